@@ -385,6 +385,11 @@ const WAVE: &[Key] = &[
     ),
 ];
 
+/// Keys whose range the validator checks itself, with a message of its own
+/// (a stair too narrow for its boundary layers, a headcount a class cannot
+/// have); the parser only checks their type.
+pub const VALIDATED_LATER: &[&str] = &["width_m", "headcount"];
+
 /// The tables of a script, in the order the reference documents them.
 pub const SECTIONS: &[Section] = &[
     Section {

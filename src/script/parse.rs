@@ -307,6 +307,20 @@ fn array<'t, 's>(
         ));
         return Vec::new();
     };
+    if items.is_empty() && spec.required {
+        diags.push(
+            Diagnostic::error(
+                "missing-table",
+                Some(span_of(v)),
+                ScriptMsg::MissingTable {
+                    table: format!("[[{name}]]"),
+                },
+            )
+            .hint(ScriptMsg::MissingTableHint {
+                table: format!("[[{name}]]"),
+            }),
+        );
+    }
     let mut out = Vec::new();
     for item in &**items {
         if let DeValue::Table(t) = item.get_ref() {

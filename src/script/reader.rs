@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
-use super::keys::{Key, Kind, Section, did_you_mean};
+use super::keys::{Key, Kind, Section, VALIDATED_LATER, did_you_mean};
 use super::model::Span;
 use crate::i18n::script::{ScriptMsg, TypeName};
 
@@ -216,6 +216,7 @@ impl<'t, 's, 'd> TableReader<'t, 's, 'd> {
             return None;
         };
         if let Kind::Int { min, max } = spec.kind
+            && !VALIDATED_LATER.contains(&spec.name)
             && !(min..=max).contains(&i)
         {
             self.out_of_range(span_of(v), spec, i as f64, min as f64, max as f64, "");
@@ -238,6 +239,7 @@ impl<'t, 's, 'd> TableReader<'t, 's, 'd> {
             return fallback;
         };
         if let Kind::Num { min, max, unit } = spec.kind
+            && !VALIDATED_LATER.contains(&spec.name)
             && !(min..=max).contains(&x)
         {
             self.out_of_range(span_of(v), spec, x, min, max, unit);
