@@ -7,4 +7,5 @@
 pub mod flow;
 pub mod i18n;
 pub mod script;
+pub mod session;
 pub mod units;
