@@ -5,9 +5,11 @@
 //! with [`catalogue!`](macros::catalogue), which refuses to compile a message
 //! that lacks a translation.
 
+pub mod dashboard;
 mod lang;
 mod macros;
 pub mod script;
+pub mod session;
 pub mod ui;
 pub mod width;
 
@@ -33,7 +35,7 @@ macro_rules! plain_arg {
         }
     )*};
 }
-plain_arg!(f64, u8, u32, i32, i64, u64, usize);
+plain_arg!(f64, u8, u16, u32, i32, i64, u64, usize);
 
 impl LocalArg for String {
     type Out = String;

@@ -2,6 +2,7 @@
 
 mod cli;
 mod store;
+mod tui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,0 +1,14 @@
+//! The live dashboard: app state, keymap, forms, widgets and the event loop.
+
+pub mod app;
+pub mod clock;
+pub mod form;
+pub mod forms;
+pub mod keymap;
+pub mod runtime;
+pub mod view;
+pub mod widgets;
+
+pub use app::{App, Recorder};
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,594 @@
+//! The dashboard's state and the one place that changes it.
+//!
+//! Keys become [`Action`]s through the keymap; [`App::update`] turns an
+//! action into a form, a confirmation or an [`Input`] for the session; every
+//! input goes through [`App::submit`], which applies it to the session and
+//! has the resulting events recorded (journal, synced) before the screen
+//! shows them. The app never reads a clock: the runtime passes `now`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use evacdrill::i18n::Lang;
+use evacdrill::i18n::dashboard::{Dash, FormText};
+use evacdrill::script::{ClassId, StairwellId};
+use evacdrill::session::{
+    ClassState, DrillTime, Event, Input, MarshalState, Phase, Replanner, Scope, Session,
+};
+
+use super::form::{Form, Outcome};
+use super::forms;
+use super::keymap::{Action, Context, Key, Keymap};
+
+/// Where events go before anyone sees them: the journal, appended and synced.
+pub trait Recorder {
+    /// Records `events`, produced at drill time `at`. `Err` says why they are
+    /// not on disk yet; the recorder keeps them and retries.
+    fn record(&mut self, at: DrillTime, events: &[Event]) -> Result<(), String>;
+    /// Tries again to write what is kept in memory.
+    fn retry(&mut self) -> Result<(), String>;
+    /// Events kept in memory, not yet on disk.
+    fn pending(&self) -> usize;
+}
+
+/// Which panel the arrow keys move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Checklist,
+    Stairwells,
+    Classes,
+    Log,
+}
+
+/// What a form, once saved, becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    Start,
+    Problem,
+    Headcount(ClassId),
+    EndEarly,
+    ChecklistFail(usize),
+    Congestion(StairwellId),
+    Blocked(StairwellId),
+    Correct(u64),
+}
+
+/// A yes/no question before something that cannot be taken back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    Quit,
+    End,
+    Blocked {
+        stairwell: StairwellId,
+        note: String,
+        preview: Vec<String>,
+    },
+}
+
+/// What the screen is doing on top of the dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Form(FormKind, Form),
+    Confirm(Confirm),
+}
+
+/// A line of the event log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogLine {
+    pub seq: u64,
+    pub at: DrillTime,
+    pub event: Event,
+    /// A report that reached the laptop late (queued on a phone), in seconds.
+    pub delay_s: Option<u64>,
+}
+
+/// The last thing the coordinator should read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// The whole dashboard.
+pub struct App {
+    pub session: Session,
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub mode: Mode,
+    pub focus: Focus,
+    pub sel_stairwell: usize,
+    pub sel_class: usize,
+    pub sel_checklist: usize,
+    pub sel_log: usize,
+    /// The drill time the screen shows.
+    pub now: DrillTime,
+    pub log: Vec<LogLine>,
+    pub notice: Option<Notice>,
+    /// Why the journal is behind, while it is.
+    pub journal_trouble: Option<String>,
+    /// `Some(speed)` when the simulator drives the drill.
+    pub rehearsal: Option<f64>,
+    /// Where the session file was written at the end.
+    pub saved_to: Option<String>,
+    /// Requests from phones refused for a bad token.
+    pub unauthorized: u64,
+    /// Lines about the phone server (its URLs), shown in the briefing.
+    pub server_lines: Vec<String>,
+    pub quit: bool,
+    /// Whether anything changed since the last frame.
+    pub dirty: bool,
+    recorder: Box<dyn Recorder>,
+    planner: Box<dyn Replanner>,
+}
+
+impl App {
+    /// A dashboard for `session`, recording through `recorder` and
+    /// re-planning blocked stairwells through `planner`.
+    pub fn new(
+        session: Session,
+        lang: Lang,
+        keymap: Keymap,
+        recorder: Box<dyn Recorder>,
+        planner: Box<dyn Replanner>,
+    ) -> Self {
+        let focus = if session.phase() == Phase::Briefing && !session.checklist().is_empty() {
+            Focus::Checklist
+        } else {
+            Focus::Stairwells
+        };
+        Self {
+            now: session.last_time(),
+            session,
+            lang,
+            keymap,
+            mode: Mode::Normal,
+            focus,
+            sel_stairwell: 0,
+            sel_class: 0,
+            sel_checklist: 0,
+            sel_log: 0,
+            log: Vec::new(),
+            notice: None,
+            journal_trouble: None,
+            rehearsal: None,
+            saved_to: None,
+            unauthorized: 0,
+            server_lines: Vec::new(),
+            quit: false,
+            dirty: true,
+            recorder,
+            planner,
+        }
+    }
+
+    /// The keymap context of the current phase.
+    #[must_use]
+    pub fn context(&self) -> Context {
+        match self.session.phase() {
+            Phase::Briefing => Context::Briefing,
+            Phase::Running => Context::Running,
+            Phase::Accounting => Context::Accounting,
+            Phase::Ended => Context::Ended,
+        }
+    }
+
+    /// Whether a drill is under way (leaving must be confirmed).
+    #[must_use]
+    pub fn live(&self) -> bool {
+        matches!(self.session.phase(), Phase::Running | Phase::Accounting)
+    }
+
+    fn t(&self, m: &Dash) -> String {
+        m.text(self.lang)
+    }
+
+    /// Applies `input` at `now`, records the events, and says what happened.
+    ///
+    /// Returns whether the session accepted it.
+    pub fn submit(&mut self, input: Input, now: DrillTime) -> bool {
+        self.submit_delayed(input, now, None)
+    }
+
+    /// Like [`App::submit`], for a report that was taken `delay_s` earlier on
+    /// a phone and queued while it was offline.
+    pub fn submit_delayed(&mut self, input: Input, now: DrillTime, delay_s: Option<u64>) -> bool {
+        let now = now.max(self.session.last_time());
+        let first_seq = self.session.next_seq();
+        match self.session.apply_with(input, now, self.planner.as_ref()) {
+            Ok(events) => {
+                if events.is_empty() {
+                    return true;
+                }
+                match self.recorder.record(now, &events) {
+                    Ok(()) => self.journal_trouble = None,
+                    Err(e) => self.journal_trouble = Some(e),
+                }
+                for (i, event) in events.into_iter().enumerate() {
+                    self.log.push(LogLine {
+                        seq: first_seq + i as u64,
+                        at: now,
+                        event,
+                        delay_s,
+                    });
+                }
+                self.sel_log = self.log.len().saturating_sub(1);
+                self.now = self.now.max(now);
+                self.dirty = true;
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(self.t(&Dash::Refused {
+                    reason: evacdrill::i18n::session::error(&e, self.lang),
+                })));
+                self.dirty = true;
+                false
+            }
+        }
+    }
+
+    /// The clock moved on: releases that are due happen, the journal retries.
+    pub fn tick(&mut self, now: DrillTime) {
+        if self.journal_trouble.is_some() || self.recorder.pending() > 0 {
+            match self.recorder.retry() {
+                Ok(()) => {
+                    if self.journal_trouble.take().is_some() {
+                        self.notice = Some(Notice::Info(self.t(&Dash::JournalOk)));
+                        self.dirty = true;
+                    }
+                }
+                Err(e) => self.journal_trouble = Some(e),
+            }
+        }
+        if self.live() {
+            let shown_before = self.now.ms() / 1000;
+            self.now = now.max(self.now);
+            if self.now.ms() / 1000 != shown_before {
+                self.dirty = true;
+            }
+            self.submit(Input::Tick, now);
+        }
+    }
+
+    /// Events kept in memory because the journal could not take them.
+    #[must_use]
+    pub fn pending(&self) -> usize {
+        self.recorder.pending()
+    }
+
+    /// A key from the terminal.
+    pub fn key(&mut self, key: KeyEvent, now: DrillTime) {
+        self.dirty = true;
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        match mode {
+            Mode::Help => {
+                if !matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::F(1)
+                ) && !ctrl_c
+                {
+                    self.mode = Mode::Help;
+                }
+            }
+            Mode::Confirm(c) => match key.code {
+                KeyCode::Char('y' | 'Y') => self.confirmed(c, now),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+                _ => self.mode = Mode::Confirm(c),
+            },
+            Mode::Form(kind, mut form) => {
+                if ctrl_c {
+                    return;
+                }
+                match form.key(key) {
+                    Outcome::Editing => self.mode = Mode::Form(kind, form),
+                    Outcome::Cancel => {}
+                    Outcome::Submit => self.form_submitted(kind, form, now),
+                }
+            }
+            Mode::Normal => {
+                if ctrl_c {
+                    self.update(Action::Quit, now);
+                } else if let Some(action) =
+                    self.keymap.action(self.context(), Key::from_event(key))
+                {
+                    self.update(action, now);
+                }
+            }
+        }
+    }
+
+    /// Carries out one action of the coordinator.
+    pub fn update(&mut self, action: Action, now: DrillTime) {
+        self.dirty = true;
+        self.notice = None;
+        let lang = self.lang;
+        match action {
+            Action::Help => self.mode = Mode::Help,
+            Action::Quit => {
+                if self.live() {
+                    self.mode = Mode::Confirm(Confirm::Quit);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::NextPanel => self.next_focus(),
+            Action::ChecklistOk => {
+                self.submit(
+                    Input::ConfirmChecklist {
+                        item: self.sel_checklist,
+                    },
+                    now,
+                );
+                self.move_selection(1);
+            }
+            Action::ChecklistFail => {
+                if let Some(item) = self
+                    .session
+                    .script()
+                    .drill
+                    .checklist
+                    .get(self.sel_checklist)
+                {
+                    let form = forms::reason(
+                        FormText::ReasonChecklist { item: item.clone() }.text(lang),
+                        lang,
+                    );
+                    self.mode = Mode::Form(FormKind::ChecklistFail(self.sel_checklist), form);
+                }
+            }
+            Action::MarshalPost => {
+                if let Some(s) = self.selected_stairwell() {
+                    let id = s.id.clone();
+                    let at_post = s.marshal == MarshalState::AtPost;
+                    let name = self
+                        .session
+                        .script()
+                        .stairwell(&id)
+                        .and_then(|s| s.marshal.clone());
+                    let input = if at_post {
+                        Input::MarshalLeftPost { stairwell: id }
+                    } else {
+                        Input::MarshalAtPost {
+                            stairwell: id,
+                            name,
+                        }
+                    };
+                    self.submit(input, now);
+                }
+            }
+            Action::Start => {
+                self.mode = Mode::Form(FormKind::Start, forms::start(&self.session, lang))
+            }
+            Action::ReleaseEarly => {
+                if let Some(class) = self.target_class(|s| matches!(s, ClassState::Waiting)) {
+                    self.submit(Input::Release { class }, now);
+                }
+            }
+            Action::Hold | Action::Resume => {
+                if let Some(id) = self.selected_stairwell().map(|s| s.id.clone()) {
+                    let scope = Scope::Stairwell(id);
+                    let input = if action == Action::Hold {
+                        Input::Hold { scope }
+                    } else {
+                        Input::Resume { scope }
+                    };
+                    self.submit(input, now);
+                }
+            }
+            Action::HoldAll => {
+                self.submit(Input::Hold { scope: Scope::All }, now);
+            }
+            Action::ResumeAll => {
+                self.submit(Input::Resume { scope: Scope::All }, now);
+            }
+            Action::ClassPassed => {
+                if let Some(class) = self.target_class(|s| matches!(s, ClassState::Released { .. }))
+                {
+                    self.submit(Input::ClassPassed { class }, now);
+                }
+            }
+            Action::StairwellClear => {
+                if let Some(id) = self.selected_stairwell().map(|s| s.id.clone()) {
+                    self.submit(Input::StairwellClear { stairwell: id }, now);
+                }
+            }
+            Action::Congestion | Action::Blocked => {
+                if let Some(id) = self.selected_stairwell().map(|s| s.id.clone()) {
+                    let (title, kind) = if action == Action::Congestion {
+                        (
+                            FormText::ReasonCongestion { id: id.0.clone() },
+                            FormKind::Congestion(id),
+                        )
+                    } else {
+                        (
+                            FormText::ReasonBlocked { id: id.0.clone() },
+                            FormKind::Blocked(id),
+                        )
+                    };
+                    self.mode = Mode::Form(kind, forms::reason(title.text(lang), lang));
+                }
+            }
+            Action::Problem => {
+                let place = self.default_place();
+                self.mode = Mode::Form(
+                    FormKind::Problem,
+                    forms::problem(&self.session, place, lang),
+                );
+            }
+            Action::Headcount => {
+                let pick = self
+                    .target_class(|s| {
+                        matches!(s, ClassState::Out { .. } | ClassState::Released { .. })
+                    })
+                    .or_else(|| self.target_class(|_| true));
+                if let Some(class) = pick {
+                    let form = forms::headcount(&self.session, &class, lang);
+                    self.mode = Mode::Form(FormKind::Headcount(class), form);
+                }
+            }
+            Action::Correct => self.start_correction(),
+            Action::End => {
+                if self.session.phase() == Phase::Accounting && forms::complete(&self.session) {
+                    self.mode = Mode::Confirm(Confirm::End);
+                } else {
+                    self.mode = Mode::Form(
+                        FormKind::EndEarly,
+                        forms::reason(FormText::ReasonEndEarly.text(lang), lang),
+                    );
+                }
+            }
+        }
+    }
+
+    fn start_correction(&mut self) {
+        let lang = self.lang;
+        if self.focus != Focus::Log || self.log.is_empty() {
+            self.notice = Some(Notice::Error(FormText::SelectEntry.text(lang)));
+            return;
+        }
+        let Some(line) = self.log.get(self.sel_log) else {
+            return;
+        };
+        let seq = line.seq;
+        if let Event::HeadcountTaken(h) = &line.event {
+            let mut form = forms::headcount(&self.session, &h.class, lang);
+            forms::prefill_headcount(&mut form, h);
+            self.mode = Mode::Form(FormKind::Correct(seq), form);
+        } else {
+            let entry = evacdrill::i18n::session::event(&line.event, self.session.script(), lang);
+            let form = forms::reason(FormText::ReasonCorrect { entry }.text(lang), lang);
+            self.mode = Mode::Form(FormKind::Correct(seq), form);
+        }
+    }
+
+    fn form_submitted(&mut self, kind: FormKind, mut form: Form, now: DrillTime) {
+        let built = forms::build(&kind, &form, &self.session, self.lang);
+        match built {
+            Err(message) => {
+                form.error = Some(message);
+                self.mode = Mode::Form(kind, form);
+            }
+            Ok(forms::Built::Input(input)) => {
+                if !self.submit(input, now) {
+                    if let Some(Notice::Error(e)) = self.notice.take() {
+                        form.error = Some(e);
+                    }
+                    self.mode = Mode::Form(kind, form);
+                }
+            }
+            Ok(forms::Built::PreviewBlocked { stairwell, note }) => {
+                let preview = forms::replan_preview(
+                    &self.session,
+                    self.planner.as_ref(),
+                    &stairwell,
+                    now,
+                    self.lang,
+                );
+                match preview {
+                    Ok(preview) => {
+                        self.mode = Mode::Confirm(Confirm::Blocked {
+                            stairwell,
+                            note,
+                            preview,
+                        });
+                    }
+                    Err(e) => {
+                        form.error = Some(e);
+                        self.mode = Mode::Form(kind, form);
+                    }
+                }
+            }
+        }
+    }
+
+    fn confirmed(&mut self, c: Confirm, now: DrillTime) {
+        match c {
+            Confirm::Quit => self.quit = true,
+            Confirm::End => {
+                self.submit(Input::End, now);
+            }
+            Confirm::Blocked {
+                stairwell, note, ..
+            } => {
+                self.submit(Input::Blocked { stairwell, note }, now);
+            }
+        }
+    }
+
+    fn default_place(&self) -> usize {
+        match self.focus {
+            Focus::Stairwells => 1 + self.sel_stairwell,
+            _ => 0,
+        }
+    }
+
+    /// The selected stairwell's status.
+    #[must_use]
+    pub fn selected_stairwell(&self) -> Option<&evacdrill::session::StairwellStatus> {
+        self.session.stairwells().get(self.sel_stairwell)
+    }
+
+    /// The class an action is about: the selected class when the class table
+    /// has focus, else the first class of the selected stairwell in the
+    /// state the action needs (in planned order).
+    fn target_class(&self, wanted: impl Fn(&ClassState) -> bool) -> Option<ClassId> {
+        if self.focus == Focus::Classes {
+            return self
+                .session
+                .classes()
+                .get(self.sel_class)
+                .filter(|c| wanted(&c.state))
+                .map(|c| c.id.clone());
+        }
+        let stair = self.selected_stairwell()?.id.clone();
+        let mut candidates: Vec<(u64, ClassId)> = self
+            .session
+            .classes()
+            .iter()
+            .filter(|c| c.stairwell == stair && wanted(&c.state))
+            .map(|c| {
+                let order = match &c.state {
+                    ClassState::Released { at } => at.ms(),
+                    _ => self
+                        .session
+                        .schedule()
+                        .release(&c.id)
+                        .map_or(u64::MAX, |r| r.at_ms),
+                };
+                (order, c.id.clone())
+            })
+            .collect();
+        candidates.sort();
+        candidates.into_iter().next().map(|(_, id)| id)
+    }
+
+    fn next_focus(&mut self) {
+        let order: &[Focus] = if self.session.phase() == Phase::Briefing {
+            &[Focus::Checklist, Focus::Stairwells, Focus::Log]
+        } else {
+            &[Focus::Stairwells, Focus::Classes, Focus::Log]
+        };
+        let i = order
+            .iter()
+            .position(|f| *f == self.focus)
+            .map_or(0, |i| (i + 1) % order.len());
+        self.focus = order[i];
+    }
+
+    fn move_selection(&mut self, by: isize) {
+        let (sel, len) = match self.focus {
+            Focus::Checklist => (&mut self.sel_checklist, self.session.checklist().len()),
+            Focus::Stairwells => (&mut self.sel_stairwell, self.session.stairwells().len()),
+            Focus::Classes => (&mut self.sel_class, self.session.classes().len()),
+            Focus::Log => (&mut self.sel_log, self.log.len()),
+        };
+        if len == 0 {
+            return;
+        }
+        *sel = sel.saturating_add_signed(by).min(len - 1);
+    }
+}

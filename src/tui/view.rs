@@ -1,0 +1,104 @@
+//! The whole screen, rendered from `&App` and nothing else.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use evacdrill::i18n::dashboard::Dash;
+use evacdrill::session::Phase;
+
+use super::app::{App, Mode};
+use super::widgets::classes::Classes;
+use super::widgets::header::Header;
+use super::widgets::log::Log;
+use super::widgets::overlay::{ConfirmView, FormView, Help, KeyBar};
+use super::widgets::phases::{Briefing, Ended};
+use super::widgets::stairwells::Stairwells;
+
+/// The smallest screen the dashboard draws on.
+pub const MIN_WIDTH: u16 = 80;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The dashboard.
+///
+/// ```text
+/// ┌────────────────────────────────────────────────────────────────┐
+/// │ PHASE  drill name · kind            target / on track   █▀█ ▀█ │ header (3)
+/// │ ╭ A stairs ──╮ ╭ B stairs ──╮ ╭ C stairs ──╮                    │ stairwells
+/// │ │ marshal    │ │ HELD       │ │ next in …  │                    │ (one line
+/// │ ╰────────────╯ ╰────────────╯ ╰────────────╯                    │  each if narrow)
+/// │ ╭ Classes ───────────────────────────╮ ╭ Log ─────────────────╮ │ body: checklist in
+/// │ │ class gr fl stair plan actual state│ │ 1:02 released 3-2    │ │ the briefing, the
+/// │ ╰────────────────────────────────────╯ ╰──────────────────────╯ │ figures at the end
+/// │ key bar, or the last notice                                     │ (1)
+/// └────────────────────────────────────────────────────────────────┘
+/// ```
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = Dash::TooSmall {
+                w: area.width,
+                h: area.height,
+            }
+            .text(self.lang);
+            Paragraph::new(Line::styled(msg, Style::new().add_modifier(Modifier::BOLD)))
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let stair_h = Stairwells::height(self, area.width).min(area.height / 3);
+        let [header, stairs, body, keys] = area.layout(&Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(stair_h),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
+        Header(self).render(header, buf);
+        Stairwells(self).render(stairs, buf);
+        let [main, side] = body.layout(&Layout::horizontal([
+            Constraint::Percentage(62),
+            Constraint::Percentage(38),
+        ]));
+        match self.session.phase() {
+            Phase::Briefing => Briefing(self).render(main, buf),
+            Phase::Running | Phase::Accounting => Classes(self).render(main, buf),
+            Phase::Ended => Ended(self).render(main, buf),
+        }
+        if self.server_lines.is_empty() || self.session.phase() != Phase::Briefing {
+            Log(self).render(side, buf);
+        } else {
+            let [urls, log] = side.layout(&Layout::vertical([
+                Constraint::Length(self.server_lines.len() as u16 + 2),
+                Constraint::Fill(1),
+            ]));
+            let lines: Vec<Line> = self
+                .server_lines
+                .iter()
+                .map(|l| Line::from(l.clone()))
+                .collect();
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(ratatui::widgets::Block::bordered())
+                .render(urls, buf);
+            Log(self).render(log, buf);
+        }
+        KeyBar(self).render(keys, buf);
+        match &self.mode {
+            Mode::Normal => {}
+            Mode::Help => Help(self).render(area, buf),
+            Mode::Form(_, form) => FormView {
+                form,
+                lang: self.lang,
+            }
+            .render(area, buf),
+            Mode::Confirm(confirm) => ConfirmView {
+                confirm,
+                lang: self.lang,
+            }
+            .render(area, buf),
+        }
+    }
+}

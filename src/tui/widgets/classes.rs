@@ -1,0 +1,133 @@
+//! The class table: where every class is, planned against actual.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Cell, Row, StatefulWidget, Table, TableState, Widget};
+
+use evacdrill::i18n::dashboard::Dash;
+use evacdrill::session::ClassState;
+
+use super::mmss;
+use crate::tui::app::{App, Focus};
+
+/// The class table.
+pub struct Classes<'a>(pub &'a App);
+
+impl Widget for Classes<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let lang = app.lang;
+        let t = |m: Dash| m.text(lang);
+        let session = &app.session;
+        let script = session.script();
+        let header = Row::new(
+            [
+                Dash::ColClass,
+                Dash::ColGrade,
+                Dash::ColFloor,
+                Dash::ColStair,
+                Dash::ColPlan,
+                Dash::ColActual,
+                Dash::ColState,
+                Dash::ColCount,
+            ]
+            .map(|m| Cell::from(t(m))),
+        )
+        .style(Style::new().add_modifier(Modifier::BOLD));
+        let rows: Vec<Row> = session
+            .classes()
+            .iter()
+            .map(|c| {
+                let def = script.class(&c.id);
+                let plan = session
+                    .schedule()
+                    .release(&c.id)
+                    .map_or_else(|| "—".to_owned(), |r| mmss(r.at()));
+                let (actual, state, style) = match &c.state {
+                    ClassState::Waiting => (
+                        "—".to_owned(),
+                        t(Dash::ClassWaiting),
+                        Style::new().fg(Color::DarkGray),
+                    ),
+                    ClassState::Released { at } => (
+                        mmss(*at),
+                        t(Dash::ClassReleased),
+                        Style::new().fg(Color::Yellow),
+                    ),
+                    ClassState::Out { released, .. } => (
+                        mmss(*released),
+                        t(Dash::ClassOut),
+                        Style::new().fg(Color::Green),
+                    ),
+                    ClassState::Accounted { released, .. } => (
+                        mmss(*released),
+                        t(Dash::ClassAccounted),
+                        Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+                    ),
+                };
+                let expected = def.map_or(0, |d| d.headcount);
+                let count = match &c.headcount {
+                    Some((_, h)) => {
+                        let short = h.present < h.expected.unwrap_or(expected)
+                            || h.missing.count > 0
+                            || h.injured.count > 0;
+                        let text = format!("{}/{}", h.present, h.expected.unwrap_or(expected));
+                        if short {
+                            Span::styled(
+                                format!("{text} !"),
+                                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                            )
+                        } else {
+                            Span::raw(text)
+                        }
+                    }
+                    None => Span::styled(format!("—/{expected}"), Style::new().fg(Color::DarkGray)),
+                };
+                Row::new(vec![
+                    Cell::from(def.map_or_else(|| c.id.0.clone(), |d| d.name.clone())),
+                    Cell::from(def.map_or(0, |d| d.grade).to_string()),
+                    Cell::from(def.map_or(0, |d| d.floor).to_string()),
+                    Cell::from(c.stairwell.0.clone()),
+                    Cell::from(plan),
+                    Cell::from(actual),
+                    Cell::from(Span::styled(state, style)),
+                    Cell::from(count),
+                ])
+            })
+            .collect();
+        let focused = app.focus == Focus::Classes;
+        let widths = [
+            Constraint::Min(10),
+            Constraint::Length(3),
+            Constraint::Length(3),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Length(8),
+        ];
+        let table = Table::new(rows, widths)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(if focused {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            })
+            .highlight_symbol(if focused { "▶" } else { " " })
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .border_style(if focused {
+                        Style::new().fg(Color::Cyan)
+                    } else {
+                        Style::new()
+                    })
+                    .title(format!(" {} ", t(Dash::Classes))),
+            );
+        let mut state = TableState::default().with_selected(Some(app.sel_class));
+        StatefulWidget::render(table, area, buf, &mut state);
+    }
+}

@@ -1,0 +1,128 @@
+//! The header: the drill's name, its phase, the large drill clock, and how
+//! the drill stands against its target.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize as _};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use evacdrill::i18n::dashboard::Dash;
+use evacdrill::session::Phase;
+
+use super::{big_text, mmss, mmss_s};
+use crate::tui::app::App;
+use crate::tui::forms::kind_name;
+
+/// The header, three rows high.
+pub struct Header<'a>(pub &'a App);
+
+impl Widget for Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let lang = app.lang;
+        let t = |m: Dash| m.text(lang);
+        let session = &app.session;
+        let script = session.script();
+        let clock = mmss(app.now);
+        let big = big_text(&clock);
+        let big_w = big[0].chars().count() as u16;
+        let [left, right] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(big_w + 2),
+        ]));
+
+        let (phase, phase_style) = match session.phase() {
+            Phase::Briefing => (t(Dash::PhaseBriefing), Style::new().black().on_yellow()),
+            Phase::Running => (t(Dash::PhaseRunning), Style::new().white().on_red()),
+            Phase::Accounting => (t(Dash::PhaseAccounting), Style::new().black().on_cyan()),
+            Phase::Ended => (t(Dash::PhaseEnded), Style::new().black().on_green()),
+        };
+        let mut first = vec![
+            Span::styled(
+                format!(" {phase} "),
+                phase_style.add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(" "),
+            Span::styled(
+                script.drill.name.clone(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+        ];
+        if let Some(start) = session.start() {
+            first.push(Span::raw(format!(
+                " · {}",
+                kind_name(start.record.kind, lang)
+            )));
+        }
+        if let Some(speed) = app.rehearsal {
+            first.push(Span::styled(
+                format!(" · {}", t(Dash::Rehearsal { speed })),
+                Style::new().magenta(),
+            ));
+        }
+
+        let target_line = match script.drill.target {
+            Some(target) => {
+                let mut spans = vec![
+                    Span::raw(t(Dash::Target {
+                        target: mmss_s(target.0),
+                    })),
+                    Span::raw(" · "),
+                ];
+                let elapsed = app.now.seconds().0;
+                let reference = session.all_out().map_or(elapsed, |t| t.seconds().0);
+                if session.phase() == Phase::Briefing {
+                    spans.pop();
+                } else if reference > target.0 {
+                    spans.push(Span::styled(
+                        t(Dash::OverTarget {
+                            over: mmss_s(reference - target.0),
+                        }),
+                        Style::new().red().add_modifier(Modifier::BOLD),
+                    ));
+                } else {
+                    spans.push(Span::styled(
+                        t(Dash::OnTrack {
+                            left: mmss_s(target.0 - reference),
+                        }),
+                        Style::new().green(),
+                    ));
+                }
+                Line::from(spans)
+            }
+            None => Line::from(t(Dash::NoTarget)),
+        };
+
+        let status = match &app.journal_trouble {
+            Some(detail) => Line::from(Span::styled(
+                t(Dash::JournalTrouble {
+                    detail: detail.clone(),
+                    pending: app.pending(),
+                }),
+                Style::new().white().on_red().add_modifier(Modifier::BOLD),
+            )),
+            None if app.unauthorized > 0 => Line::from(Span::styled(
+                t(Dash::Unauthorized {
+                    count: app.unauthorized,
+                }),
+                Style::new().yellow(),
+            )),
+            None => Line::from(Span::styled(
+                t(Dash::Clock),
+                Style::new().fg(Color::DarkGray),
+            )),
+        };
+        Paragraph::new(vec![Line::from(first), target_line, status]).render(left, buf);
+
+        let clock_style = match session.phase() {
+            Phase::Briefing => Style::new().fg(Color::DarkGray),
+            _ => Style::new().add_modifier(Modifier::BOLD),
+        };
+        let lines: Vec<Line> = big
+            .iter()
+            .map(|r| Line::styled(r.clone(), clock_style))
+            .collect();
+        Paragraph::new(lines).right_aligned().render(right, buf);
+    }
+}

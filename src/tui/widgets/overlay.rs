@@ -1,0 +1,239 @@
+//! What sits on top of the dashboard: the key bar, the help, forms and
+//! confirmations. Popups clear what is under them.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use evacdrill::i18n::dashboard::{ActionName, Dash, FormText};
+use evacdrill::i18n::width::width;
+
+use super::centered;
+use crate::tui::app::{App, Confirm, Notice};
+use crate::tui::form::Form;
+use crate::tui::keymap::Action;
+
+/// The name of an action in the user's language.
+#[must_use]
+pub fn action_name(a: Action, lang: evacdrill::i18n::Lang) -> String {
+    let m = match a {
+        Action::Help => ActionName::Help,
+        Action::Quit => ActionName::Quit,
+        Action::Up => ActionName::Up,
+        Action::Down => ActionName::Down,
+        Action::NextPanel => ActionName::NextPanel,
+        Action::ChecklistOk => ActionName::ChecklistOk,
+        Action::ChecklistFail => ActionName::ChecklistFail,
+        Action::MarshalPost => ActionName::MarshalPost,
+        Action::Start => ActionName::Start,
+        Action::ReleaseEarly => ActionName::ReleaseEarly,
+        Action::Hold => ActionName::Hold,
+        Action::Resume => ActionName::Resume,
+        Action::HoldAll => ActionName::HoldAll,
+        Action::ResumeAll => ActionName::ResumeAll,
+        Action::ClassPassed => ActionName::ClassPassed,
+        Action::StairwellClear => ActionName::StairwellClear,
+        Action::Congestion => ActionName::Congestion,
+        Action::Blocked => ActionName::Blocked,
+        Action::Problem => ActionName::Problem,
+        Action::Headcount => ActionName::Headcount,
+        Action::Correct => ActionName::Correct,
+        Action::End => ActionName::End,
+    };
+    m.text(lang)
+}
+
+/// The key bar: the notice, else the actions of this phase with their keys.
+pub struct KeyBar<'a>(pub &'a App);
+
+impl Widget for KeyBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let line = match &app.notice {
+            Some(Notice::Error(e)) => Line::styled(
+                format!("✗ {e}"),
+                Style::new().fg(Color::White).bg(Color::Red),
+            ),
+            Some(Notice::Info(i)) => Line::styled(format!("✓ {i}"), Style::new().fg(Color::Green)),
+            None => {
+                let mut spans = Vec::new();
+                let mut used = 0;
+                for (action, keys) in app.keymap.help(app.context()) {
+                    if matches!(action, Action::Up | Action::Down) {
+                        continue;
+                    }
+                    let key = keys.first().map(|k| k.label()).unwrap_or_default();
+                    let name = action_name(action, app.lang);
+                    let cost = width(&key) + width(&name) + 3;
+                    if used + cost > area.width as usize {
+                        break;
+                    }
+                    used += cost;
+                    spans.push(Span::styled(
+                        format!(" {key}"),
+                        Style::new().fg(Color::Black).bg(Color::Cyan),
+                    ));
+                    spans.push(Span::raw(format!(" {name} ")));
+                }
+                Line::from(spans)
+            }
+        };
+        Paragraph::new(line).render(area, buf);
+    }
+}
+
+/// The help: every action of this phase and its keys, from the keymap.
+pub struct Help<'a>(pub &'a App);
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let entries = app.keymap.help(app.context());
+        let mut lines: Vec<Line> = entries
+            .iter()
+            .map(|(a, keys)| {
+                let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:>12}  ", keys.join(" / ")),
+                        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(action_name(*a, app.lang)),
+                ])
+            })
+            .collect();
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            Dash::HelpClose.text(app.lang),
+            Style::new().fg(Color::DarkGray),
+        ));
+        let h = lines.len() as u16 + 2;
+        let popup = centered(area, 52, h);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Double)
+                    .title(format!(" {} ", Dash::Help.text(app.lang))),
+            )
+            .render(popup, buf);
+    }
+}
+
+/// A form being filled in.
+pub struct FormView<'a> {
+    pub form: &'a Form,
+    pub lang: evacdrill::i18n::Lang,
+}
+
+impl Widget for FormView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let form = self.form;
+        let mut lines: Vec<Line> = form
+            .notes
+            .iter()
+            .map(|n| Line::styled(n.clone(), Style::new().fg(Color::Yellow)))
+            .collect();
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
+        let label_w = form
+            .fields
+            .iter()
+            .map(|f| width(&f.label))
+            .max()
+            .unwrap_or(0);
+        for (i, field) in form.fields.iter().enumerate() {
+            let focused = i == form.focus;
+            let pad = " ".repeat(label_w.saturating_sub(width(&field.label)));
+            let value_style = if focused {
+                Style::new().fg(Color::Black).bg(Color::White)
+            } else {
+                Style::new().add_modifier(Modifier::UNDERLINED)
+            };
+            let cursor = if focused { "▏" } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    if focused { "▶ " } else { "  " },
+                    Style::new().fg(Color::Cyan),
+                ),
+                Span::raw(format!("{pad}{}: ", field.label)),
+                Span::styled(format!("{}{cursor}", field.shown()), value_style),
+            ]));
+            if focused && let Some(hint) = &field.hint {
+                lines.push(Line::styled(
+                    format!("  {}  {hint}", " ".repeat(label_w)),
+                    Style::new().fg(Color::DarkGray),
+                ));
+            }
+        }
+        if let Some(e) = &form.error {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                format!("✗ {e}"),
+                Style::new().fg(Color::White).bg(Color::Red),
+            ));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            FormText::Save.text(self.lang),
+            Style::new().fg(Color::DarkGray),
+        ));
+        let w = area.width.saturating_sub(4).min(76);
+        let h = (lines.len() as u16 + 2).min(area.height);
+        let popup = centered(area, w, h);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Double)
+                    .title(format!(" {} ", form.title)),
+            )
+            .render(popup, buf);
+    }
+}
+
+/// A yes/no question.
+pub struct ConfirmView<'a> {
+    pub confirm: &'a Confirm,
+    pub lang: evacdrill::i18n::Lang,
+}
+
+impl Widget for ConfirmView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        let (question, extra): (String, &[String]) = match self.confirm {
+            Confirm::Quit => (FormText::ConfirmQuit.text(lang), &[]),
+            Confirm::End => (FormText::ConfirmEnd.text(lang), &[]),
+            Confirm::Blocked {
+                stairwell, preview, ..
+            } => (
+                FormText::ConfirmBlocked {
+                    id: stairwell.0.clone(),
+                }
+                .text(lang),
+                preview.as_slice(),
+            ),
+        };
+        let mut lines = vec![
+            Line::styled(question, Style::new().add_modifier(Modifier::BOLD)),
+            Line::from(""),
+        ];
+        lines.extend(extra.iter().map(|l| Line::from(format!("  {l}"))));
+        let w = area.width.saturating_sub(4).min(76);
+        let h = (lines.len() as u16 + 4).min(area.height);
+        let popup = centered(area, w, h);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Double)
+                    .border_style(Style::new().fg(Color::Yellow)),
+            )
+            .render(popup, buf);
+    }
+}

@@ -1,0 +1,173 @@
+//! The bodies of the phases that are not the running drill: the briefing's
+//! checklist and the end's figures.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
+};
+
+use evacdrill::i18n::dashboard::Dash;
+use evacdrill::session::{ChecklistState, ClassState, MarshalState, Phase};
+
+use super::mmss;
+use crate::tui::app::{App, Focus};
+
+/// The pre-drill checklist, with whether the posts are manned.
+pub struct Briefing<'a>(pub &'a App);
+
+impl Widget for Briefing<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let lang = app.lang;
+        let t = |m: Dash| m.text(lang);
+        let session = &app.session;
+        let items: Vec<ListItem> = if session.checklist().is_empty() {
+            vec![ListItem::new(t(Dash::ChecklistEmpty))]
+        } else {
+            session
+                .script()
+                .drill
+                .checklist
+                .iter()
+                .zip(session.checklist())
+                .map(|(text, state)| {
+                    let (mark, style) = match state {
+                        ChecklistState::Unchecked => (t(Dash::Unchecked), Style::new()),
+                        ChecklistState::Confirmed => {
+                            (t(Dash::Confirmed), Style::new().fg(Color::Green))
+                        }
+                        ChecklistState::Failed { .. } => (
+                            t(Dash::Failed),
+                            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                        ),
+                    };
+                    let mut spans = vec![
+                        Span::styled(format!("{mark} "), style),
+                        Span::raw(text.clone()),
+                    ];
+                    if let ChecklistState::Failed { note } = state {
+                        spans.push(Span::styled(
+                            format!(" — {note}"),
+                            Style::new().fg(Color::Red),
+                        ));
+                    }
+                    ListItem::new(Line::from(spans))
+                })
+                .collect()
+        };
+        let unmanned: Vec<&str> = session
+            .stairwells()
+            .iter()
+            .filter(|s| s.marshal != MarshalState::AtPost)
+            .map(|s| s.id.0.as_str())
+            .collect();
+        let footer = if unmanned.is_empty() {
+            Line::styled(
+                t(Dash::ReadyToStart),
+                Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            )
+        } else {
+            Line::styled(
+                t(Dash::StartBlocked {
+                    ids: unmanned.join(", "),
+                }),
+                Style::new().fg(Color::Yellow),
+            )
+        };
+        let focused = app.focus == Focus::Checklist;
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(if focused {
+                Style::new().fg(Color::Cyan)
+            } else {
+                Style::new()
+            })
+            .title(format!(" {} ", t(Dash::Checklist)))
+            .title_bottom(footer);
+        let list = List::new(items)
+            .highlight_style(if focused {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            })
+            .block(block);
+        let mut state = ListState::default().with_selected(Some(app.sel_checklist));
+        StatefulWidget::render(list, area, buf, &mut state);
+    }
+}
+
+/// The end: evacuation and accounting time against the target.
+pub struct Ended<'a>(pub &'a App);
+
+impl Widget for Ended<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let lang = app.lang;
+        let t = |m: Dash| m.text(lang);
+        let session = &app.session;
+        let evac = session.all_out();
+        let accounted = session
+            .classes()
+            .iter()
+            .map(|c| match c.state {
+                ClassState::Accounted { counted, .. } => Some(counted),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .and_then(|v| v.into_iter().max());
+        let shown =
+            |x: Option<evacdrill::session::DrillTime>| x.map_or_else(|| t(Dash::NotReached), mmss);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mut lines = vec![
+            Line::styled(t(Dash::Ended), bold),
+            Line::from(""),
+            Line::styled(t(Dash::EvacuationTime { time: shown(evac) }), bold),
+            Line::from(t(Dash::AccountingTime {
+                time: shown(accounted),
+            })),
+        ];
+        if let Some(target) = session.script().drill.target {
+            let target_s = super::mmss_s(target.0);
+            lines.push(match evac {
+                Some(e) if e.seconds().0 <= target.0 => Line::styled(
+                    t(Dash::TargetMet { target: target_s }),
+                    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+                ),
+                _ => Line::styled(
+                    t(Dash::TargetMissed { target: target_s }),
+                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                ),
+            });
+        }
+        let problems = session.problems().iter().filter(|p| !p.withdrawn).count();
+        lines.push(Line::from(t(Dash::ProblemsLogged { count: problems })));
+        if let Some(ending) = session.ending()
+            && let Some(reason) = &ending.reason
+        {
+            lines.push(Line::styled(
+                t(Dash::EndedEarly {
+                    reason: reason.clone(),
+                }),
+                Style::new().fg(Color::Yellow),
+            ));
+        }
+        if let Some(path) = &app.saved_to {
+            lines.push(Line::from(""));
+            lines.push(Line::from(t(Dash::SavedTo { path: path.clone() })));
+        }
+        if session.phase() == Phase::Ended {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                t(Dash::PressQ),
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().border_type(BorderType::Rounded))
+            .render(area, buf);
+    }
+}
