@@ -22,6 +22,8 @@ mod time;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;
