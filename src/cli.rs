@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand.
 
 pub mod check;
+pub mod debug;
 pub mod diagnostics;
 pub mod schema;
 

@@ -39,6 +39,12 @@ enum Command {
         #[arg(value_enum)]
         format: cli::schema::Format,
     },
+    /// Commands for tests and measurements.
+    #[command(hide = true)]
+    Debug {
+        #[command(subcommand)]
+        command: cli::debug::DebugCommand,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -54,5 +60,6 @@ fn main() -> ExitCode {
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
         Command::Schema { format } => cli::schema::run(format),
+        Command::Debug { command } => cli::debug::run(command),
     }
 }

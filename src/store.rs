@@ -1,3 +1,8 @@
-//! Files: loading scripts, and (later) the journal and the session file.
+//! Files: loading scripts, the journal and the session file.
 
+pub mod journal;
+pub mod record;
+pub mod resume;
 pub mod script_file;
+pub mod session_file;
+pub mod wall;

@@ -1,0 +1,249 @@
+//! The final `NAME.session.json`: the script as run, the schedule, every
+//! event, the drill record and a summary, written atomically.
+//!
+//! Written to a temporary file in the same folder, synced, renamed over the
+//! final name and the folder synced: a reader sees the old file or the new
+//! one, never half of one. Reading refuses a newer schema with a clear
+//! message, and names the problem in a truncated or damaged file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use evacdrill::i18n::Lang;
+use evacdrill::script::check_str;
+use evacdrill::session::{DrillRecord, ReplayError, Schedule, Session, Summary};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::journal::{Cut, WriteFailure, sync_dir};
+use super::record::Record;
+
+/// The version of the session-file format; a reader refuses a newer one.
+pub const SESSION_SCHEMA: u32 = 1;
+
+/// A whole session file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SessionFile {
+    /// Format version: 1.
+    pub schema: u32,
+    /// The program that wrote it (`evacdrill 0.1.0`).
+    pub generator: String,
+    pub script: ScriptAsRun,
+    /// The schedule the session started with (re-plans are in the events).
+    pub schedule: Schedule,
+    /// Every event, in order, with its seq, drill time and wall time.
+    pub events: Vec<Record>,
+    pub record: FileRecord,
+    pub summary: Summary,
+    /// What happened to the journal: failed writes, a damaged line cut off.
+    pub journal: JournalReport,
+}
+
+/// The script exactly as it was run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ScriptAsRun {
+    /// The script's file name.
+    pub name: String,
+    /// Its text: what a replay parses.
+    pub toml: String,
+    /// The parsed script with every default filled in, for other tools.
+    pub parsed: serde_json::Value,
+}
+
+/// The drill record with the date and time of day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FileRecord {
+    /// Wall-clock time of the signal (RFC 3339 with offset), if given.
+    pub started_wall: Option<String>,
+    /// Wall-clock time of the end, if the drill ended.
+    pub ended_wall: Option<String>,
+    #[serde(flatten)]
+    pub drill: DrillRecord,
+}
+
+/// The journal's own story.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct JournalReport {
+    pub write_failures: Vec<WriteFailure>,
+    /// Damaged last lines cut off when the journal was reopened.
+    pub cuts: Vec<Cut>,
+}
+
+/// Why a session file cannot be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionFileError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: session format {found} is newer than this program reads ({SESSION_SCHEMA}); update evacdrill"
+    )]
+    Newer { path: PathBuf, found: u64 },
+    #[error(
+        "{path}: the file ends early at line {line}, column {column}; it was cut short (copy it again, or rebuild it from the journal)"
+    )]
+    Truncated {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: not valid JSON at line {line}, column {column}: {detail}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("{path}: not a session file: {detail}")]
+    Shape { path: PathBuf, detail: String },
+    #[error("{path}: the script inside the file does not check: {detail}")]
+    Script { path: PathBuf, detail: String },
+    #[error("{path}: the events do not replay: {source}")]
+    Replay { path: PathBuf, source: ReplayError },
+    #[error("the session could not be encoded: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+impl SessionFile {
+    /// The file for `session`, whose events are `events` (from the journal).
+    #[must_use]
+    pub fn build(
+        session: &Session,
+        script_name: &str,
+        script_toml: &str,
+        events: Vec<Record>,
+        journal: JournalReport,
+    ) -> Self {
+        let wall_of = |seq: Option<u64>| {
+            seq.and_then(|s| events.iter().find(|r| r.seq == s))
+                .map(|r| r.wall.clone())
+        };
+        let ended_seq = session.ending().and(events.last().map(|r| r.seq));
+        Self {
+            schema: SESSION_SCHEMA,
+            generator: format!("evacdrill {}", env!("CARGO_PKG_VERSION")),
+            script: ScriptAsRun {
+                name: script_name.to_owned(),
+                toml: script_toml.to_owned(),
+                parsed: serde_json::to_value(session.script()).unwrap_or_default(),
+            },
+            schedule: session.initial_schedule().clone(),
+            record: FileRecord {
+                started_wall: wall_of(session.start().map(|s| s.seq)),
+                ended_wall: wall_of(ended_seq),
+                drill: session.record(),
+            },
+            summary: session.summary(),
+            events,
+            journal,
+        }
+    }
+
+    /// Rebuilds the session by replaying the file's events over its script.
+    pub fn replay(&self, path: &Path) -> Result<Session, SessionFileError> {
+        let checked = check_str(&self.script.toml);
+        let script = checked.script.ok_or_else(|| SessionFileError::Script {
+            path: path.to_owned(),
+            detail: checked
+                .diagnostics
+                .first()
+                .map_or_else(String::new, |d| d.message.text(Lang::En)),
+        })?;
+        Session::replay(
+            script,
+            self.schedule.clone(),
+            self.events
+                .iter()
+                .map(|r| (evacdrill::session::DrillTime(r.drill_ms), &r.event)),
+        )
+        .map_err(|source| SessionFileError::Replay {
+            path: path.to_owned(),
+            source,
+        })
+    }
+}
+
+/// Writes `file` to `path` atomically.
+pub fn write(path: &Path, file: &SessionFile) -> Result<(), SessionFileError> {
+    let io = |source| SessionFileError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut text = serde_json::to_string_pretty(file)?;
+    text.push('\n');
+    let name = path
+        .file_name()
+        .map_or_else(|| "session".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .and_then(|()| sync_dir(path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+/// Reads a session file, refusing a newer schema and naming any damage.
+pub fn read(path: &Path) -> Result<SessionFile, SessionFileError> {
+    let bytes = std::fs::read(path).map_err(|source| SessionFileError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(path, &bytes)
+}
+
+/// Parses a session file's bytes (`path` is for messages).
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<SessionFile, SessionFileError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            SessionFileError::Truncated {
+                path: path.to_owned(),
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            SessionFileError::Syntax {
+                path: path.to_owned(),
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            }
+        }
+    })?;
+    let shape = |detail: String| SessionFileError::Shape {
+        path: path.to_owned(),
+        detail,
+    };
+    match value.get("schema").and_then(serde_json::Value::as_u64) {
+        None => return Err(shape("it has no `schema` number".to_owned())),
+        Some(found) if found > u64::from(SESSION_SCHEMA) => {
+            return Err(SessionFileError::Newer {
+                path: path.to_owned(),
+                found,
+            });
+        }
+        Some(_) => {}
+    }
+    serde_json::from_value(value).map_err(|e| shape(e.to_string()))
+}
+
+/// The JSON Schema (draft 2020-12) of the session file.
+#[must_use]
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(SessionFile)).unwrap_or_default();
+    if let Some(o) = schema.as_object_mut() {
+        o.insert("title".to_owned(), "evacdrill session file".into());
+        o.insert(
+            "description".to_owned(),
+            "A recorded drill: the script as run, the schedule, every event, the drill record and a summary. See docs/session-format.md.".into(),
+        );
+    }
+    schema
+}
