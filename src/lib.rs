@@ -8,4 +8,5 @@ pub mod flow;
 pub mod i18n;
 pub mod script;
 pub mod session;
+pub mod sim;
 pub mod units;

@@ -1,0 +1,196 @@
+//! The verification cases: reference values, one class alone, and checks in
+//! the spirit of the RiMEA test cases adapted to a flow model.
+
+use super::super::*;
+use super::{Room, Stair, b1, building};
+use crate::script::Policy;
+
+fn deterministic(script: &Script, schedule: &Schedule) -> Outcome {
+    match simulate(script, schedule, &Variation::NONE, 0, Record::Series) {
+        Ok(o) => o,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Free travel time of the flow model: corridor at corridor speed, 10.6 m per
+/// storey at stair speed, the exit walk at corridor speed.
+fn free_travel(corridor: f64, storeys: f64, stair_speed: f64, exit_walk: f64) -> f64 {
+    corridor / 1.0 + storeys * 10.6 / stair_speed + exit_walk / 1.0
+}
+
+#[test]
+fn one_class_alone_takes_n_over_its_rate_plus_its_travel_time() {
+    let script = building(&[Stair::new("A", 1.5)], &[Room::new("4-1", 1, 4, 35, "A")]);
+    let schedule = all_at_once(&script, &[]).unwrap();
+    let out = deterministic(&script, &schedule).classes[0].out.0;
+    // q = 0.78 p/s (door), c = 1.0 × 1.2 = 1.2 p/s; three storeys at 0.5 m/s.
+    let expected = 35.0 / f64::min(0.78, 1.2) + free_travel(8.0, 3.0, 0.5, 10.0);
+    assert!(
+        (out - expected).abs() / expected < 0.01,
+        "out {out:.2} s, expected {expected:.2} s"
+    );
+}
+
+#[test]
+fn a_pace_below_the_door_rate_sets_the_time() {
+    let script = building(&[Stair::new("A", 1.5)], &[Room::new("3-1", 3, 3, 40, "A")]);
+    let mut schedule = all_at_once(&script, &[]).unwrap();
+    schedule.releases.entries[0].pace_pps = Some(0.5);
+    schedule.releases.entries[0].release_s = 30.0;
+    let out = deterministic(&script, &schedule).classes[0].out.0;
+    let expected = 30.0 + 40.0 / 0.5 + free_travel(8.0, 2.0, 0.6, 10.0);
+    assert!((out - expected).abs() / expected < 0.01, "{out} vs {expected}");
+}
+
+#[test]
+fn one_person_on_a_stair_walks_at_the_set_speed() {
+    for grade in [1_u8, 4, 6] {
+        let script = building(
+            &[Stair::new("A", 1.5)],
+            &[Room::new("solo", grade, 5, 1, "A")],
+        );
+        let schedule = all_at_once(&script, &[]).unwrap();
+        let mut engine = Engine::new(&script, &schedule, &Variation::NONE, 0).unwrap();
+        let facts = engine.advance_to(crate::units::Seconds(600.0));
+        let passed = |floor: i32| {
+            facts
+                .iter()
+                .find_map(|f| match f {
+                    Fact::ClassPassedLanding { floor: g, at, .. } if *g == floor => Some(at.0),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        // From leaving the landing of floor 5 to leaving that of floor 2:
+        // three storeys of stair.
+        let speed = 3.0 * 10.6 / (passed(2) - passed(5));
+        let set = script.speeds.stair_speed(grade).0;
+        assert!(
+            (speed - set).abs() / set < 0.05,
+            "grade {grade}: {speed:.3} m/s against {set} m/s"
+        );
+    }
+}
+
+#[test]
+fn inflow_above_capacity_queues_at_the_stair_head_and_the_stair_carries_less() {
+    // Four classes at a fast door rate pour into a narrow stair on one floor.
+    let mut rooms: Vec<Room> = (0..4)
+        .map(|i| {
+            let mut r = Room::new(&format!("2-{i}"), 3, 2, 60, "A");
+            r.door_rate = Some(1.5);
+            r
+        })
+        .collect();
+    rooms[0].corridor = 5.0;
+    let script = building(&[Stair::new("A", 1.2)], &rooms);
+    let outcome = deterministic(&script, &all_at_once(&script, &[]).unwrap());
+    let series = outcome.series.unwrap();
+    let is = |k: &LocationKind| series.cells.iter().position(|c| &c.location.kind == k);
+    let landing = is(&LocationKind::Landing { floor: 2 }).unwrap();
+    let flight = is(&LocationKind::Flight { storey: 2, lower: false }).unwrap();
+    let corridors: Vec<&CellSeries> = series
+        .cells
+        .iter()
+        .filter(|c| matches!(c.location.kind, LocationKind::Corridor { .. }))
+        .collect();
+    // The queue stands at the head of the stair: on its landing and in the
+    // corridors behind it.
+    let head_queue = series.cells[landing]
+        .queue
+        .iter()
+        .copied()
+        .fold(0.0_f32, f32::max);
+    assert!(head_queue > 1.0, "queue at the stair head {head_queue}");
+    let corridor_queue: f32 = corridors
+        .iter()
+        .map(|c| c.queue.iter().copied().fold(0.0, f32::max))
+        .sum();
+    assert!(corridor_queue > 10.0, "queue in corridors {corridor_queue}");
+    // The stair carries no more than its maximum flow, less than the
+    // corridors bring at their peak.
+    let stair_flow = series.cells[flight]
+        .flow
+        .iter()
+        .copied()
+        .fold(0.0_f32, f32::max);
+    let first_corridor_cells: f32 = corridors
+        .iter()
+        .map(|c| c.flow.iter().copied().fold(0.0, f32::max))
+        .sum();
+    let capacity = physics::max_flow(1.16, 0.9, 0.7) as f32;
+    assert!(stair_flow <= capacity * 1.01, "{stair_flow} > {capacity}");
+    assert!(
+        stair_flow < 0.5 * first_corridor_cells,
+        "stair {stair_flow} p/s, corridors {first_corridor_cells} p/s"
+    );
+}
+
+#[test]
+fn closing_two_of_four_equal_exits_about_doubles_the_flow_bound_time() {
+    // Ground-floor classes and narrow exit doors: the doors bound the time.
+    let ids = ["A", "B", "C", "D"];
+    let stairs: Vec<Stair> = ids
+        .iter()
+        .map(|id| {
+            let mut s = Stair::new(id, 1.5);
+            s.exit_width = 0.9;
+            s
+        })
+        .collect();
+    let alternate = |s: &str| match s {
+        "C" => Some("A"),
+        "D" => Some("B"),
+        "A" => Some("C"),
+        _ => Some("D"),
+    };
+    let rooms: Vec<Room> = ids
+        .iter()
+        .flat_map(|s| {
+            (0..2).map(move |i| {
+                let mut r = Room::new(&format!("{s}{i}"), 5, 1, 100, s);
+                r.door_rate = Some(3.0);
+                r.alternate = alternate(s);
+                r
+            })
+        })
+        .collect();
+    let script = building(&stairs, &rooms);
+    let open = deterministic(&script, &all_at_once(&script, &[]).unwrap()).end.0;
+    let blocked = [StairwellId("C".into()), StairwellId("D".into())];
+    let closed = deterministic(&script, &all_at_once(&script, &blocked).unwrap()).end.0;
+    let ratio = closed / open;
+    assert!((1.8..=2.1).contains(&ratio), "{open:.1} s → {closed:.1} s ({ratio:.2}×)");
+}
+
+#[test]
+fn the_all_at_once_baseline_stands_queues_on_landings_and_the_stagger_does_not() {
+    let script = b1();
+    let queue_on_stairs = |outcome: &Outcome| {
+        let series = outcome.series.as_ref().unwrap();
+        series
+            .cells
+            .iter()
+            .filter(|c| c.location.kind.is_stair_or_landing())
+            .map(|c| {
+                // The longest stretch of seconds with five or more people held up.
+                let (mut run, mut best) = (0, 0);
+                for &q in &c.queue {
+                    run = if q >= 5.0 { run + 1 } else { 0 };
+                    best = best.max(run);
+                }
+                (c.queue.iter().copied().fold(0.0_f32, f32::max), best)
+            })
+            .fold((0.0_f32, 0), |a, b| (a.0.max(b.0), a.1.max(b.1)))
+    };
+    let all = deterministic(&script, &all_at_once(&script, &[]).unwrap());
+    let (peak, standing) = queue_on_stairs(&all);
+    assert!(peak >= 10.0, "all at once: peak queue {peak}");
+    assert!(standing >= 30, "all at once: queue stood {standing} s");
+    assert!(all.over_red.is_some(), "all at once should pass the red flag");
+
+    let staggered = deterministic(&script, &one_at_a_time(&script, Policy::Auto, &[]).unwrap());
+    let (peak, _) = queue_on_stairs(&staggered);
+    assert!(peak < 1.0, "one at a time: peak queue {peak}");
+    assert!(staggered.over_max.is_none());
+}
