@@ -158,3 +158,23 @@ catalogue! {
         SelectEntry => en: "select an entry in the log first (Tab to the log, ↑↓)", zh: "请先在记录面板中选中一条（Tab 切换，↑↓ 选择）";
     }
 }
+
+catalogue! {
+    /// What `run` says before and after the dashboard.
+    pub enum RunText {
+        Journal { path: String } => en: "Journal: {path}", zh: "日志：{path}";
+        Unfinished { path: String, last: String } => en: "An unfinished drill of this script was found: {path} (last entry at drill time {last}).", zh: "发现该脚本未完成的演练：{path}（最后一条记录在演练时间 {last}）。";
+        ResumeQuestion => en: "Resume it? [y/N] ", zh: "是否继续该演练？[y/N] ";
+        ResumeHow { script: String, journal: String } => en: "To resume it: evacdrill run {script} --resume {journal}", zh: "如需继续：evacdrill run {script} --resume {journal}";
+        Stopped { journal: String } => en: "The dashboard stopped; the drill is not finished. Everything is in the journal {journal}.", zh: "控制台已停止，演练尚未结束。所有记录都在日志 {journal} 中。";
+        Saved { path: String } => en: "Session saved: {path}", zh: "演练记录已保存：{path}";
+        SaveFailed { detail: String } => en: "The session file could not be written: {detail}. The journal has every event; `evacdrill review` reads it.", zh: "无法写入演练记录文件：{detail}。日志中有全部记录，`evacdrill review` 可以读取。";
+        JournalFailed { detail: String } => en: "The journal cannot be created: {detail}", zh: "无法创建日志：{detail}";
+        ResumeFailed { detail: String } => en: "The journal cannot be resumed: {detail}", zh: "无法继续该日志：{detail}";
+        CutLine { line: usize, bytes: u64 } => en: "A damaged last line ({line}, {bytes} bytes) was cut off the journal; every earlier entry is kept.", zh: "日志最后一行（第 {line} 行，{bytes} 字节）已损坏并被截去；之前的记录全部保留。";
+        KeysFailed { path: String, detail: String } => en: "The keys file {path} is not usable: {detail}", zh: "按键配置文件 {path} 不可用：{detail}";
+        NotATerminal => en: "The dashboard needs an interactive terminal (run it in a terminal window).", zh: "控制台需要在交互式终端中运行（请在终端窗口中运行）。";
+        PlanFailed { detail: String } => en: "The drill cannot be planned: {detail}", zh: "无法规划该演练：{detail}";
+        Crashed { journal: String } => en: "evacdrill stopped unexpectedly. The journal {journal} is intact: resume with --resume {journal}", zh: "evacdrill 意外停止。日志 {journal} 完好：可用 --resume {journal} 继续";
+    }
+}
