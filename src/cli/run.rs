@@ -57,7 +57,9 @@ pub struct RunArgs {
 fn parse_speed(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.1..=100.0).contains(&x) => Ok(x),
-        _ => Err(format!("`{s}` is not a speed; use a number from 0.1 to 100")),
+        _ => Err(format!(
+            "`{s}` is not a speed; use a number from 0.1 to 100"
+        )),
     }
 }
 
@@ -116,7 +118,13 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
         policy: args.policy,
     };
     let records = recorder.lock().records.clone();
-    let mut app = App::new(session, lang, keymap, Box::new(recorder.clone()), Box::new(replanner));
+    let mut app = App::new(
+        session,
+        lang,
+        keymap,
+        Box::new(recorder.clone()),
+        Box::new(replanner),
+    );
     app.log = records
         .iter()
         .map(|r| crate::tui::app::LogLine {
@@ -149,16 +157,27 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
             write_failures: w.journal.failures().to_vec(),
             cuts: cuts.clone(),
         };
-        let file = SessionFile::build(&app.session, &script_name, &script_toml, w.records.clone(), report);
+        let file = SessionFile::build(
+            &app.session,
+            &script_name,
+            &script_toml,
+            w.records.clone(),
+            report,
+        );
         drop(w);
         match session_file::write(&session_path, &file) {
             Ok(()) => app.saved_to = Some(session_path.display().to_string()),
             Err(e) => {
-                app.notice = Some(crate::tui::app::Notice::Error(t(RunText::SaveFailed { detail: e.to_string() })));
+                app.notice = Some(crate::tui::app::Notice::Error(t(RunText::SaveFailed {
+                    detail: e.to_string(),
+                })));
             }
         }
     };
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("{e}");
@@ -166,7 +185,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
         }
     };
     let (_reports_tx, reports_rx) = tokio::sync::mpsc::channel(64);
-    let result = rt.block_on(runtime::run(&mut app, &mut clock, reports_rx, driver, on_end));
+    let result = rt.block_on(runtime::run(
+        &mut app, &mut clock, reports_rx, driver, on_end,
+    ));
     // Whatever happened, the journal is flushed one last time.
     let _ = recorder.lock().journal.retry(app.now.ms(), &wall::now());
     match result {
@@ -174,7 +195,12 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
             if let Some(path) = &app.saved_to {
                 println!("{}", t(RunText::Saved { path: path.clone() }));
             } else if app.session.ending().is_none() && app.session.next_seq() > 1 {
-                println!("{}", t(RunText::Stopped { journal: journal_path.display().to_string() }));
+                println!(
+                    "{}",
+                    t(RunText::Stopped {
+                        journal: journal_path.display().to_string()
+                    })
+                );
                 println!(
                     "{}",
                     t(RunText::ResumeHow {
@@ -183,7 +209,11 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
                     })
                 );
             }
-            if exit == Exit::Signal { ExitCode::from(130) } else { ExitCode::SUCCESS }
+            if exit == Exit::Signal {
+                ExitCode::from(130)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             eprintln!("{e}");
@@ -199,7 +229,8 @@ fn seed() -> u64 {
 }
 
 fn load_keys(path: Option<&Path>) -> Result<Keymap, String> {
-    let default_path = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config/evacdrill/keys.toml"));
+    let default_path =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config/evacdrill/keys.toml"));
     let (path, explicit) = match path {
         Some(p) => (p.to_owned(), true),
         None => match default_path {
@@ -213,7 +244,10 @@ fn load_keys(path: Option<&Path>) -> Result<Keymap, String> {
 }
 
 fn session_path_for(journal: &Path) -> PathBuf {
-    let name = journal.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = journal
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = name.strip_suffix(".journal.jsonl").unwrap_or(&name);
     journal.with_file_name(format!("{stem}.session.json"))
 }
@@ -225,14 +259,26 @@ fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()> {
     let color = super::stderr_color();
     for d in &checked.diagnostics {
         if d.is_error() {
-            eprintln!("{}", super::diagnostics::render(&file, &checked.source, d, lang, color));
+            eprintln!(
+                "{}",
+                super::diagnostics::render(&file, &checked.source, d, lang, color)
+            );
         }
     }
     let script: Script = checked.script.ok_or(())?;
-    let stem = args.script.file_stem().map_or_else(|| "drill".into(), |s| s.to_string_lossy().into_owned());
+    let stem = args
+        .script
+        .file_stem()
+        .map_or_else(|| "drill".into(), |s| s.to_string_lossy().into_owned());
     if let Some(unfinished) = find_unfinished(&args.out, &stem) {
         let last = unfinished.1;
-        println!("{}", t(RunText::Unfinished { path: unfinished.0.display().to_string(), last: crate::tui::widgets::mmss(last) }));
+        println!(
+            "{}",
+            t(RunText::Unfinished {
+                path: unfinished.0.display().to_string(),
+                last: crate::tui::widgets::mmss(last)
+            })
+        );
         if std::io::stdin().is_terminal() {
             print!("{}", t(RunText::ResumeQuestion));
             let _ = std::io::stdout().flush();
@@ -250,7 +296,12 @@ fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()> {
     let script_toml = checked.source.clone();
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("{}", t(RunText::JournalFailed { detail: format!("{}: {e}", args.out.display()) }));
+        eprintln!(
+            "{}",
+            t(RunText::JournalFailed {
+                detail: format!("{}: {e}", args.out.display())
+            })
+        );
         return Err(());
     }
     let journal_path = args.out.join(format!("{stem}-{stamp}.journal.jsonl"));
@@ -263,7 +314,12 @@ fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()> {
         schedule,
     };
     let journal = Journal::create(&journal_path, &header).map_err(|e| {
-        eprintln!("{}", t(RunText::JournalFailed { detail: e.to_string() }));
+        eprintln!(
+            "{}",
+            t(RunText::JournalFailed {
+                detail: e.to_string()
+            })
+        );
     })?;
     Ok(Prepared {
         session,
@@ -279,10 +335,21 @@ fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()> {
 fn resume_journal(path: &Path, lang: Lang, speed: f64) -> Result<Prepared, ()> {
     let t = |m: RunText| m.text(lang);
     let resumed = resume::resume(path).map_err(|e| {
-        eprintln!("{}", t(RunText::ResumeFailed { detail: e.to_string() }));
+        eprintln!(
+            "{}",
+            t(RunText::ResumeFailed {
+                detail: e.to_string()
+            })
+        );
     })?;
     if let Some(cut) = &resumed.cut {
-        eprintln!("{}", t(RunText::CutLine { line: cut.line, bytes: cut.bytes }));
+        eprintln!(
+            "{}",
+            t(RunText::CutLine {
+                line: cut.line,
+                bytes: cut.bytes
+            })
+        );
     }
     let now = resumed.clock.now();
     let mut clock = Clock::new(now, speed);
@@ -318,15 +385,26 @@ fn find_unfinished(dir: &Path, stem: &str) -> Option<(PathBuf, DrillTime)> {
     found.sort();
     let path = found.pop()?;
     let scan = Journal::read(&path).ok()?;
-    let ended = scan.records.iter().any(|r| matches!(r.event, evacdrill::session::Event::Ended { .. }));
+    let ended = scan
+        .records
+        .iter()
+        .any(|r| matches!(r.event, evacdrill::session::Event::Ended { .. }));
     let started = !scan.records.is_empty();
-    (!ended && started).then(|| (path, DrillTime(scan.records.last().map_or(0, |r| r.drill_ms))))
+    (!ended && started).then(|| {
+        (
+            path,
+            DrillTime(scan.records.last().map_or(0, |r| r.drill_ms)),
+        )
+    })
 }
 
 /// After a panic (once ratatui's hook has given the terminal back), says
 /// where the journal is and how to go on.
 fn install_panic_message(journal: &Path, lang: Lang) {
-    let message = RunText::Crashed { journal: journal.display().to_string() }.text(lang);
+    let message = RunText::Crashed {
+        journal: journal.display().to_string(),
+    }
+    .text(lang);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         previous(info);

@@ -26,12 +26,18 @@ pub struct JournalRecorder(Arc<Mutex<Written>>);
 impl JournalRecorder {
     pub fn new(journal: Journal, records: Vec<Record>) -> Self {
         let last_ms = records.last().map_or(0, |r| r.drill_ms);
-        Self(Arc::new(Mutex::new(Written { journal, records, last_ms })))
+        Self(Arc::new(Mutex::new(Written {
+            journal,
+            records,
+            last_ms,
+        })))
     }
 
     /// The journal and its records.
     pub fn lock(&self) -> MutexGuard<'_, Written> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -51,12 +57,13 @@ impl Recorder for JournalRecorder {
         // wait in the journal's queue with them.
         let first = w.journal.next_seq();
         let result = w.journal.append(at.ms(), &when, events);
-        w.records.extend((first..).zip(events).map(|(seq, e)| Record {
-            seq,
-            drill_ms: at.ms(),
-            wall: when.clone(),
-            event: e.clone(),
-        }));
+        w.records
+            .extend((first..).zip(events).map(|(seq, e)| Record {
+                seq,
+                drill_ms: at.ms(),
+                wall: when.clone(),
+                event: e.clone(),
+            }));
         result.map(|_| ()).map_err(|e| explain(&e))
     }
 

@@ -10,7 +10,9 @@ use std::time::Instant;
 
 use evacdrill::script::ClassId;
 use evacdrill::session::{ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase};
-use evacdrill::sim::{Engine, Fact, Release, ReleaseRule, Releases, Rng, Schedule as SimSchedule, Variation};
+use evacdrill::sim::{
+    Engine, Fact, Release, ReleaseRule, Releases, Rng, Schedule as SimSchedule, Variation,
+};
 
 use crate::tui::App;
 use crate::tui::runtime::Driver;
@@ -48,7 +50,8 @@ impl Rehearsal {
             releases: Releases { entries },
             rule: ReleaseRule::AtPlannedTimes,
         };
-        let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed).map_err(|e| e.to_string())?;
+        let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed)
+            .map_err(|e| e.to_string())?;
         Ok(Self {
             engine,
             later: Vec::new(),
@@ -70,13 +73,24 @@ impl Rehearsal {
     fn report(&mut self, app: &App, fact: &Fact, now: DrillTime) {
         match fact {
             Fact::ClassOut { class, .. } => {
-                self.later.push((now, Input::ClassPassed { class: class.clone() }));
+                self.later.push((
+                    now,
+                    Input::ClassPassed {
+                        class: class.clone(),
+                    },
+                ));
                 // Walking to the assembly point and counting: 20 to 60 s.
                 let delay = 20_000 + (self.rng.uniform() * 40_000.0) as u64;
-                self.later.push((DrillTime(now.ms() + delay), headcount(app, class)));
+                self.later
+                    .push((DrillTime(now.ms() + delay), headcount(app, class)));
             }
             Fact::StairwellEmpty { stairwell, .. } => {
-                self.later.push((DrillTime(now.ms() + 3_000), Input::StairwellClear { stairwell: stairwell.clone() }));
+                self.later.push((
+                    DrillTime(now.ms() + 3_000),
+                    Input::StairwellClear {
+                        stairwell: stairwell.clone(),
+                    },
+                ));
             }
             Fact::ClassReleased { .. } | Fact::ClassPassedLanding { .. } => {}
         }
@@ -109,8 +123,18 @@ impl Driver for Rehearsal {
                 .map(|(_, s)| s.id.clone())
                 .collect();
             for id in absent {
-                let name = app.session.script().stairwell(&id).and_then(|s| s.marshal.clone());
-                app.submit(Input::MarshalAtPost { stairwell: id, name }, now);
+                let name = app
+                    .session
+                    .script()
+                    .stairwell(&id)
+                    .and_then(|s| s.marshal.clone());
+                app.submit(
+                    Input::MarshalAtPost {
+                        stairwell: id,
+                        name,
+                    },
+                    now,
+                );
             }
             return;
         }
@@ -125,9 +149,17 @@ impl Driver for Rehearsal {
         while self.later.first().is_some_and(|(t, _)| *t <= now) {
             let (_, input) = self.later.remove(0);
             let skip = match &input {
-                Input::ClassPassed { class } => app.session.class(class).is_some_and(|c| c.state.is_out()),
-                Input::Headcount(h) => app.session.class(&h.class).is_some_and(|c| matches!(c.state, ClassState::Accounted { .. })),
-                Input::StairwellClear { stairwell } => app.session.stairwell(stairwell).is_some_and(|s| s.cleared.is_some()),
+                Input::ClassPassed { class } => {
+                    app.session.class(class).is_some_and(|c| c.state.is_out())
+                }
+                Input::Headcount(h) => app
+                    .session
+                    .class(&h.class)
+                    .is_some_and(|c| matches!(c.state, ClassState::Accounted { .. })),
+                Input::StairwellClear { stairwell } => app
+                    .session
+                    .stairwell(stairwell)
+                    .is_some_and(|s| s.cleared.is_some()),
                 _ => false,
             };
             if !skip {

@@ -4,9 +4,7 @@
 use evacdrill::i18n::Lang;
 use evacdrill::plan::{FixedRelease, Plan, PlanError, PlanOptions, plan};
 use evacdrill::script::{ClassId, Policy, Script, StairwellId};
-use evacdrill::session::{
-    ClassState, DrillTime, PlannedRelease, ReplanError, Replanner, Schedule,
-};
+use evacdrill::session::{DrillTime, PlannedRelease, ReplanError, Replanner, Schedule};
 use evacdrill::units::{PersonsPerSecond, Seconds};
 
 /// The session's schedule from a plan.
@@ -26,8 +24,8 @@ pub fn from_plan(plan: &Plan) -> Schedule {
     }
 }
 
-fn explain(e: &PlanError, lang: Lang) -> String {
-    evacdrill::i18n::plan::error(e, lang)
+fn explain(e: &PlanError, _lang: Lang) -> String {
+    e.to_string()
 }
 
 /// The schedule a new drill starts with.
@@ -36,7 +34,9 @@ pub fn initial(script: &Script, policy: Option<Policy>, lang: Lang) -> Result<Sc
         policy,
         ..PlanOptions::default()
     };
-    plan(script, &opts).map(|p| from_plan(&p)).map_err(|e| explain(&e, lang))
+    plan(script, &opts)
+        .map(|p| from_plan(&p))
+        .map_err(|e| explain(&e, lang))
 }
 
 /// Re-plans with the real planner: the classes already released keep their
@@ -77,10 +77,4 @@ impl Replanner for PlanReplanner {
             .map(|p| from_plan(&p))
             .map_err(|e| ReplanError(explain(&e, self.lang)))
     }
-}
-
-/// Whether `state` means the class has gone.
-#[must_use]
-pub fn released(state: &ClassState) -> bool {
-    !matches!(state, ClassState::Waiting)
 }

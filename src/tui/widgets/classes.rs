@@ -107,7 +107,7 @@ impl Widget for Classes<'_> {
         let focused = app.focus == Focus::Classes;
         let mut widths = vec![Constraint::Min(10)];
         if wide {
-            widths.extend([Constraint::Length(3), Constraint::Length(4)]);
+            widths.extend([Constraint::Length(4), Constraint::Length(4)]);
         }
         widths.extend([
             Constraint::Length(5),
