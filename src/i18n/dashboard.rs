@@ -14,6 +14,9 @@ catalogue! {
         KindTest => en: "test", zh: "测试";
         KindRehearsal => en: "rehearsal (simulated)", zh: "模拟排练";
         Clock => en: "drill clock", zh: "演练计时";
+        ScenarioFire => en: "fire", zh: "火灾";
+        ScenarioEarthquake => en: "earthquake", zh: "地震";
+        ScenarioOther => en: "other", zh: "其他";
         Target { target: String } => en: "target {target}", zh: "目标 {target}";
         NoTarget => en: "no target", zh: "未设目标";
         OnTrack { left: String } => en: "on track, {left} left", zh: "进度正常，剩余 {left}";
@@ -90,7 +93,7 @@ catalogue! {
         NextPanel => en: "next panel", zh: "切换面板";
         ChecklistOk => en: "item OK", zh: "检查通过";
         ChecklistFail => en: "item failed", zh: "检查未通过";
-        MarshalPost => en: "marshal at post / left", zh: "安全员到岗/离岗";
+        MarshalPost => en: "marshal in/out", zh: "安全员到岗/离岗";
         Start => en: "START (signal)", zh: "开始（发出信号）";
         ReleaseEarly => en: "release now", zh: "立即放行";
         Hold => en: "hold", zh: "暂停";
