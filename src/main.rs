@@ -54,7 +54,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
         .ok_or_else(|| format!("`{s}` is not a language evacdrill speaks; use en or zh-CN"))
 }
 
+/// When the process started, for the first-frame figure in the log.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let args = Args::parse();
     let lc_all = std::env::var("LC_ALL").ok();
     let lang_env = std::env::var("LANG").ok();
