@@ -1,6 +1,8 @@
 //! Files: loading scripts, the journal and the session file.
 
 pub mod journal;
+#[cfg(test)]
+mod journal_tests;
 pub mod record;
 pub mod resume;
 pub mod script_file;
