@@ -5,7 +5,7 @@ use std::path::Path;
 use evacdrill::session::{Event, Schedule};
 
 use super::journal::{Journal, JournalError};
-use super::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, encode};
+use super::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, LineError, Record, decode, encode};
 
 fn header() -> Header {
     Header {
@@ -108,7 +108,7 @@ fn reopening_cuts_a_corrupt_last_line_but_not_a_seq_gap_in_the_middle() {
     assert_eq!(j.next_seq(), 2);
 
     // A well-formed line with the wrong seq in the middle: an error.
-    let record = super::record::Record {
+    let record = Record {
         seq: 9,
         drill_ms: 0,
         wall: "w".to_owned(),
@@ -154,4 +154,34 @@ fn a_newer_journal_or_another_file_is_refused() {
         Journal::read(&path),
         Err(JournalError::NoHeader { .. })
     ));
+}
+
+fn sample() -> Record {
+    Record {
+        seq: 7,
+        drill_ms: 41_250,
+        wall: "2026-03-02T10:15:41.250+08:00".to_owned(),
+        event: Event::ResumedAfterCrash { gap_ms: 9 },
+    }
+}
+
+#[test]
+fn a_line_round_trips_and_ends_with_its_checksum() {
+    let line = encode(&sample()).unwrap_or_default();
+    assert!(line.ends_with("\"}\n"), "{line}");
+    assert!(line.contains(",\"crc\":\""), "{line}");
+    let back: Result<Record, _> = decode(line.trim_end().as_bytes());
+    assert_eq!(back, Ok(sample()));
+}
+
+#[test]
+fn a_flipped_byte_or_a_torn_line_is_caught() {
+    let line = encode(&sample()).unwrap_or_default();
+    let flipped = line.trim_end().replace("41250", "41251");
+    assert_eq!(
+        decode::<Record>(flipped.as_bytes()),
+        Err(LineError::Checksum)
+    );
+    let torn = &line.as_bytes()[..line.len() / 2];
+    assert_eq!(decode::<Record>(torn), Err(LineError::NoChecksum));
 }
