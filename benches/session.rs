@@ -87,7 +87,7 @@ fn long_drill() -> Vec<(DrillTime, Event)> {
     );
     let mut ms = 0;
     let mut i = 0usize;
-    while session.next_seq() <= 99_976 {
+    while session.next_seq() <= 100_000 {
         ms += 5;
         let id = stairwells[i % stairwells.len()].clone();
         let input = match i % 5 {
