@@ -79,9 +79,20 @@ fn campus_app(lang: Lang) -> tui::App {
         Box::new(Nowhere),
         Box::new(AlternateReplanner),
     );
-    let stairs: Vec<_> = app.session.stairwells().iter().map(|s| s.id.clone()).collect();
+    let stairs: Vec<_> = app
+        .session
+        .stairwells()
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
     for s in stairs {
-        app.submit(Input::MarshalAtPost { stairwell: s, name: None }, DrillTime(0));
+        app.submit(
+            Input::MarshalAtPost {
+                stairwell: s,
+                name: None,
+            },
+            DrillTime(0),
+        );
     }
     app.submit(
         Input::Start {
@@ -103,12 +114,17 @@ fn campus_app(lang: Lang) -> tui::App {
 
 fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("dashboard");
-    for (name, lang) in [("frame_200x60_en", Lang::En), ("frame_200x60_zh", Lang::ZhCn)] {
+    for (name, lang) in [
+        ("frame_200x60_en", Lang::En),
+        ("frame_200x60_zh", Lang::ZhCn),
+    ] {
         let app = campus_app(lang);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
         group.bench_function(name, |b| {
             b.iter(|| {
-                terminal.draw(|f| f.render_widget(black_box(&app), f.area())).unwrap();
+                terminal
+                    .draw(|f| f.render_widget(black_box(&app), f.area()))
+                    .unwrap();
             });
         });
     }

@@ -227,7 +227,11 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
 /// the dashboard. A log that cannot be opened is not a reason to stop a drill.
 fn init_log(dir: &Path) {
     let _ = std::fs::create_dir_all(dir);
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("evacdrill.log")) else {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("evacdrill.log"))
+    else {
         return;
     };
     let _ = tracing_subscriber::fmt()

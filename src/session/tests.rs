@@ -151,6 +151,9 @@ fn each_input_in_each_phase(
         }
         (Err(e), Refused(want)) => {
             assert_eq!(variant(&e), want, "{e}");
+            for lang in [crate::i18n::Lang::En, crate::i18n::Lang::ZhCn] {
+                assert!(!e.message().text(lang).is_empty());
+            }
             assert_eq!(session, before, "a refused input changed the state");
         }
         (got, want) => panic!("expected {want:?}, got {got:?}"),
@@ -279,4 +282,24 @@ fn events_have_a_stable_json_shape() {
             Some(event)
         );
     }
+}
+
+#[test]
+fn refusals_read_in_both_languages() {
+    let e = SessionError::Unmanned(vec![sid("A"), sid("C")]);
+    assert!(e.message().text(crate::i18n::Lang::En).contains("A, C"));
+    assert!(
+        e.message()
+            .text(crate::i18n::Lang::ZhCn)
+            .contains("楼梯 A, C")
+    );
+    let e = SessionError::WrongPhase {
+        input: "release",
+        phase: Phase::Briefing,
+        allowed: PhaseSet::of(&[Phase::Running]),
+    };
+    assert_eq!(
+        e.message().text(crate::i18n::Lang::ZhCn),
+        "演练处于演练前准备阶段，现在不能这样操作"
+    );
 }

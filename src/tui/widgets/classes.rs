@@ -46,7 +46,10 @@ impl Widget for Classes<'_> {
             .min(total.saturating_sub(1))
             .saturating_sub(visible - 1)
             .min(total.saturating_sub(visible));
-        let planned: std::collections::HashMap<&evacdrill::script::ClassId, evacdrill::session::DrillTime> = session
+        let planned: std::collections::HashMap<
+            &evacdrill::script::ClassId,
+            evacdrill::session::DrillTime,
+        > = session
             .schedule()
             .releases
             .iter()
@@ -60,8 +63,14 @@ impl Widget for Classes<'_> {
             .take(visible)
             .map(|(i, c)| {
                 // The session keeps the script's order of classes.
-                let def = script.classes.get(i).filter(|d| d.id == c.id).or_else(|| script.class(&c.id));
-                let plan = planned.get(&c.id).map_or_else(|| "—".to_owned(), |t| mmss(*t));
+                let def = script
+                    .classes
+                    .get(i)
+                    .filter(|d| d.id == c.id)
+                    .or_else(|| script.class(&c.id));
+                let plan = planned
+                    .get(&c.id)
+                    .map_or_else(|| "—".to_owned(), |t| mmss(*t));
                 let (actual, state, style) = match &c.state {
                     ClassState::Waiting => (
                         "—".to_owned(),
@@ -150,7 +159,8 @@ impl Widget for Classes<'_> {
                     })
                     .title(format!(" {} ", t(Dash::Classes))),
             );
-        let mut state = TableState::default().with_selected(Some(app.sel_class.saturating_sub(first)));
+        let mut state =
+            TableState::default().with_selected(Some(app.sel_class.saturating_sub(first)));
         StatefulWidget::render(table, area, buf, &mut state);
     }
 }

@@ -56,7 +56,10 @@ impl Widget for Log<'_> {
             .take(rows)
             .map(|l| {
                 let mut spans = vec![
-                    Span::styled(format!("{:>5} ", mmss(l.at)), Style::new().fg(Color::DarkGray)),
+                    Span::styled(
+                        format!("{:>5} ", mmss(l.at)),
+                        Style::new().fg(Color::DarkGray),
+                    ),
                     Span::styled(event(&l.event, script, lang), style_of(&l.event)),
                 ];
                 if let Some(secs) = l.delay_s.filter(|s| *s > 0) {
@@ -69,11 +72,19 @@ impl Widget for Log<'_> {
             })
             .collect();
         let list = List::new(items)
-            .highlight_style(if focused { Style::new().add_modifier(Modifier::REVERSED) } else { Style::new() })
+            .highlight_style(if focused {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            })
             .block(
                 Block::bordered()
                     .border_type(BorderType::Rounded)
-                    .border_style(if focused { Style::new().fg(Color::Cyan) } else { Style::new() })
+                    .border_style(if focused {
+                        Style::new().fg(Color::Cyan)
+                    } else {
+                        Style::new()
+                    })
                     .title(format!(" {} ", Dash::Log.text(lang))),
             );
         let mut state = if focused && total > 0 {
