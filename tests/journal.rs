@@ -123,6 +123,7 @@ fn a_torn_last_line_is_reported_and_cut_off_and_the_rest_kept() {
     assert_eq!(report["records"], 4);
     assert_eq!(report["last_seq"], 4);
     assert_eq!(report["cut"]["line"], 6);
+    assert_eq!(report["unfinished"], true);
     assert!(
         report["cut"]["reason"]
             .as_str()

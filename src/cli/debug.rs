@@ -152,6 +152,7 @@ fn append(path: &Path, script: Option<&Path>, count: u64) -> Outcome {
 
 fn check(path: &Path) -> Outcome {
     let (journal, scan) = Journal::open_for_resume(path)?;
+    let unfinished = resume::is_unfinished(path)?;
     let mut session = resume::replay_header(&scan.header)?;
     session.replay_more(
         scan.records
@@ -163,6 +164,7 @@ fn check(path: &Path) -> Outcome {
         "last_seq": journal.next_seq() - 1,
         "cut": scan.cut,
         "phase": session.phase(),
+        "unfinished": unfinished,
     });
     crate::cli::print(&format!("{report}\n"));
     Ok(ExitCode::SUCCESS)

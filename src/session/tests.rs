@@ -268,6 +268,11 @@ fn events_have_a_stable_json_shape() {
             reason: "typo".into(),
             amendment: Amendment::Withdraw,
         },
+        Event::Corrected {
+            seq: 3,
+            reason: "the alarm was the PA".into(),
+            amendment: Amendment::StartRecord(record()),
+        },
         Event::AllOut,
         Event::ResumedAfterCrash { gap_ms: 12_000 },
     ];
