@@ -293,7 +293,8 @@ impl Session {
 
     /// The releases the clock makes at `now`: due classes, earliest first,
     /// whose stairwell's gates are open. A `gate = "clear"` stairwell takes
-    /// one class and then waits for it to pass.
+    /// one group — the classes planned for the same moment, which the
+    /// planner releases together — and then waits for all of it to pass.
     fn due_releases(&self, now: DrillTime) -> Vec<Event> {
         if self.phase != Phase::Running {
             return Vec::new();
@@ -308,16 +309,23 @@ impl Session {
             .filter(|(_, _, c)| c.state == ClassState::Waiting)
             .collect();
         due.sort_by_key(|&(at, i, _)| (at, i));
-        let mut taken: Vec<&StairwellId> = Vec::new();
+        // The planned moment of the group each clear-gate stairwell took.
+        let mut taken: Vec<(&StairwellId, u64)> = Vec::new();
         let mut events = Vec::new();
-        for (_, _, c) in due {
+        for (at, _, c) in due {
             let Some(s) = self.stairwell(&c.stairwell) else {
                 continue;
             };
-            if !Self::gates_open(s) || (s.gate == Gate::Clear && taken.contains(&&s.id)) {
+            if !Self::gates_open(s) {
                 continue;
             }
-            taken.push(&s.id);
+            if s.gate == Gate::Clear {
+                match taken.iter().find(|(id, _)| *id == &s.id) {
+                    Some((_, group)) if *group != at => continue,
+                    Some(_) => {}
+                    None => taken.push((&s.id, at)),
+                }
+            }
             events.push(self.release_event(c, now, false));
         }
         events
