@@ -140,8 +140,11 @@ pub fn plan(script: &Script, opts: &PlanOptions) -> Result<Plan, PlanError> {
 }
 
 /// The effort given to one stairwell: whole-sequence placements tried.
+/// Measured on b1, b2 and generated campuses, the seed orders find nearly
+/// all of the gain; beyond this budget the local search moves the end by
+/// less than a second while the time grows with n³.
 fn budget(n: usize) -> usize {
-    (24_000 / (n * n).max(1)).clamp(24, 400)
+    (6_000 / (n * n).max(1)).clamp(24, 200)
 }
 
 /// Every class's booking, fixed ones first, in a deterministic order.

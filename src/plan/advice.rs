@@ -4,7 +4,7 @@
 
 use super::output::{Advice, Critical, Move};
 use super::problem::Problem;
-use super::{PlanOptions, demands, schedule};
+use super::{PlanOptions, demands, schedule, search};
 use crate::flow::bound::{Capacity, Demand, stairwell_bound};
 use crate::script::Policy;
 
@@ -22,7 +22,12 @@ fn bound(problem: &Problem<'_>, d: &[Demand]) -> (f64, usize) {
 
 /// The critical stairwell of the plan, with advice when a move helps.
 #[must_use]
-pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Option<Critical> {
+pub fn critical(
+    problem: &Problem<'_>,
+    policy: Policy,
+    opts: &PlanOptions,
+    clear: &[f64],
+) -> Option<Critical> {
     let script = problem.script;
     let exit_floor = script.building.exit_floor;
     let mut assigned = demands(problem);
@@ -97,12 +102,7 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
         }
         Problem::new(&changed, opts)
             .ok()
-            .and_then(|p| {
-                let end = schedule(&p, policy).ok()?.iter().fold(0.0_f64, |e, b| {
-                    e.max(p.routes[b.route].out(b.release, b.pace))
-                });
-                Some(end)
-            })
+            .and_then(|p| replanned_end(&p, policy, &moves, clear))
             .map(|end| Advice {
                 moves,
                 lower_bound_s: round1(current),
@@ -118,6 +118,53 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
         lower_bound_s: round1(start),
         advice,
     })
+}
+
+/// When the last person is out once `moves` are made. Under `auto` without
+/// waves the stairwells are planned independently, so only the ones the
+/// moves touch are planned again; otherwise the whole drill is.
+fn replanned_end(
+    problem: &Problem<'_>,
+    policy: Policy,
+    moves: &[Move],
+    clear: &[f64],
+) -> Option<f64> {
+    let script = problem.script;
+    if policy != Policy::Auto || !script.waves.is_empty() {
+        let bookings = schedule(problem, policy).ok()?;
+        return Some(bookings.iter().fold(0.0_f64, |e, b| {
+            e.max(problem.routes[b.route].out(b.release, b.pace))
+        }));
+    }
+    let ledgers = problem.ledgers();
+    let mut end: f64 = 0.0;
+    for (s, stairwell) in script.stairwells.iter().enumerate() {
+        let touched = moves
+            .iter()
+            .any(|m| m.from == stairwell.id || m.to == stairwell.id);
+        if !touched {
+            end = end.max(clear.get(s).copied().unwrap_or(0.0));
+            continue;
+        }
+        let members: Vec<usize> = (0..problem.routes.len())
+            .filter(|&i| problem.routes[i].stair == s && problem.routes[i].fixed.is_none())
+            .collect();
+        let r_min = |i: usize| problem.routes[i].earliest;
+        let best = search::best(
+            problem,
+            &ledgers[s],
+            &members,
+            &r_min,
+            super::budget(members.len()),
+        );
+        end = end.max(best.end);
+        for r in problem.routes.iter().filter(|r| r.stair == s) {
+            if let Some((release, pace)) = r.fixed {
+                end = end.max(r.out(release, pace));
+            }
+        }
+    }
+    Some(end)
 }
 
 /// `x` to a tenth.

@@ -26,7 +26,8 @@ pub const TIME_EPS: f64 = 1e-7;
 /// `r` rounded up to the release grid.
 #[must_use]
 pub fn ceil_release(r: f64) -> f64 {
-    (r * RELEASE_GRID - 1e-6).ceil() / RELEASE_GRID
+    // `+ 0.0` turns the -0.0 that rounding 0 gives into 0.
+    (r * RELEASE_GRID - 1e-6).ceil() / RELEASE_GRID + 0.0
 }
 
 /// `p` rounded down to the pace grid.

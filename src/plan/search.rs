@@ -20,10 +20,15 @@ pub enum PaceRule {
     /// As `Free`, but never above `capacity / n`, so that `n` classes can
     /// share the stair from the start.
     Share(u8),
+    /// As `Free`, but never above the class's share of capacity among the
+    /// classes of its floor on its stairwell, in proportion to headcount:
+    /// classes of one floor that start together then end together, and the
+    /// floor above can follow without a merge.
+    Floor,
 }
 
 impl PaceRule {
-    const ALL: [Self; 3] = [Self::Free, Self::Share(2), Self::Share(3)];
+    const ALL: [Self; 4] = [Self::Free, Self::Share(2), Self::Share(3), Self::Floor];
 }
 
 /// One class placed: its release and pace.
@@ -80,6 +85,18 @@ fn paces(
         PaceRule::Free => route.max_pace,
         PaceRule::Share(n) => {
             let share = floor_pace(problem.stairs[route.stair].capacity / f64::from(n));
+            route.max_pace.min(share.max(route.min_pace))
+        }
+        PaceRule::Floor => {
+            let floor_people: f64 = problem
+                .routes
+                .iter()
+                .filter(|r| r.stair == route.stair && r.top == route.top && r.fixed.is_none())
+                .map(|r| r.people)
+                .sum();
+            let share = floor_pace(
+                problem.stairs[route.stair].capacity * route.people / floor_people.max(1.0),
+            );
             route.max_pace.min(share.max(route.min_pace))
         }
     };
@@ -148,6 +165,52 @@ pub fn place(
     }
 }
 
+/// A partial placement: the ledger after the first bookings of a sequence.
+#[derive(Debug, Clone)]
+struct State {
+    ledger: Ledger,
+    end: f64,
+    total_out: f64,
+}
+
+/// Places `seq` in order from `state`, keeping a snapshot after each
+/// placement in `snapshots` when asked; gives up (returns `None`) as soon as
+/// the plan ends later than `cutoff`, since it can then only be worse.
+#[allow(clippy::too_many_arguments)]
+fn run_from(
+    problem: &Problem<'_>,
+    mut state: State,
+    seq: &[usize],
+    r_min: &dyn Fn(usize) -> f64,
+    rule: PaceRule,
+    cutoff: f64,
+    scratch: &mut Scratch,
+    mut snapshots: Option<&mut Vec<State>>,
+) -> Option<Outcome> {
+    let mut bookings = Vec::with_capacity(seq.len());
+    for &i in seq {
+        let b = place(problem, &mut state.ledger, i, r_min(i), rule, scratch);
+        let out = problem.routes[i].out(b.release, b.pace);
+        state.end = state.end.max(out);
+        state.total_out += out;
+        bookings.push(b);
+        if state.end > cutoff + 1e-6 {
+            return None;
+        }
+        if let Some(s) = snapshots.as_deref_mut() {
+            s.push(state.clone());
+        }
+    }
+    let peak = state.ledger.peak_share();
+    Some(Outcome {
+        ledger: state.ledger,
+        bookings,
+        end: state.end,
+        peak,
+        total_out: state.total_out,
+    })
+}
+
 /// Places `seq` in order on a copy of `base`.
 pub fn run(
     problem: &Problem<'_>,
@@ -157,24 +220,28 @@ pub fn run(
     rule: PaceRule,
     scratch: &mut Scratch,
 ) -> Outcome {
-    let mut ledger = base.clone();
-    let mut bookings = Vec::with_capacity(seq.len());
-    let (mut end, mut total_out) = (0.0_f64, 0.0);
-    for &i in seq {
-        let b = place(problem, &mut ledger, i, r_min(i), rule, scratch);
-        let out = problem.routes[i].out(b.release, b.pace);
-        end = end.max(out);
-        total_out += out;
-        bookings.push(b);
-    }
-    let peak = ledger.peak_share();
-    Outcome {
-        ledger,
-        bookings,
-        end,
-        peak,
-        total_out,
-    }
+    let state = State {
+        ledger: base.clone(),
+        end: 0.0,
+        total_out: 0.0,
+    };
+    let full = run_from(
+        problem,
+        state,
+        seq,
+        r_min,
+        rule,
+        f64::INFINITY,
+        scratch,
+        None,
+    );
+    full.unwrap_or_else(|| Outcome {
+        ledger: base.clone(),
+        bookings: Vec::new(),
+        end: f64::INFINITY,
+        peak: 0.0,
+        total_out: f64::INFINITY,
+    })
 }
 
 /// Orders worth trying first, as sequences of route indices.
@@ -238,7 +305,30 @@ pub fn best(
     let Some((mut best, mut order, rule)) = champion else {
         return run(problem, base, members, r_min, PaceRule::Free, &mut scratch);
     };
+    // Local search: move one class to another place in the order. The
+    // placements before the first changed position are shared with the
+    // current order, so they are taken from its snapshots.
     let n = order.len();
+    let empty = State {
+        ledger: base.clone(),
+        end: 0.0,
+        total_out: 0.0,
+    };
+    let mut snapshots = Vec::with_capacity(n);
+    let snap = |order: &[usize], snapshots: &mut Vec<State>, scratch: &mut Scratch| {
+        snapshots.clear();
+        run_from(
+            problem,
+            empty.clone(),
+            order,
+            r_min,
+            rule,
+            f64::INFINITY,
+            scratch,
+            Some(snapshots),
+        )
+    };
+    snap(&order, &mut snapshots, &mut scratch);
     let mut improved = true;
     while improved && evaluations < budget {
         improved = false;
@@ -253,11 +343,33 @@ pub fn best(
                 let mut cand = order.clone();
                 let x = cand.remove(i);
                 cand.insert(k, x);
-                let o = run(problem, base, &cand, r_min, rule, &mut scratch);
+                let first = i.min(k);
+                let from = if first == 0 {
+                    empty.clone()
+                } else {
+                    snapshots[first - 1].clone()
+                };
                 evaluations += 1;
+                let Some(mut o) = run_from(
+                    problem,
+                    from,
+                    &cand[first..],
+                    r_min,
+                    rule,
+                    best.end,
+                    &mut scratch,
+                    None,
+                ) else {
+                    continue;
+                };
                 if o.better(&best) {
+                    // The prefix is the same classes in the same order.
+                    let mut all: Vec<Booking> = best.bookings[..first].to_vec();
+                    all.append(&mut o.bookings);
+                    o.bookings = all;
                     best = o;
                     order = cand;
+                    snap(&order, &mut snapshots, &mut scratch);
                     improved = true;
                     break 'moves;
                 }
