@@ -61,16 +61,43 @@ fn a_clear_gate_releases_a_planned_group_together_and_waits_for_all_of_it() {
     }
     let mut s = Session::new(super::fixture::script(), schedule).unwrap();
     for st in ["A", "B"] {
-        drive(&mut s, &[(0, Input::MarshalAtPost { stairwell: sid(st), name: None })]);
+        drive(
+            &mut s,
+            &[(
+                0,
+                Input::MarshalAtPost {
+                    stairwell: sid(st),
+                    name: None,
+                },
+            )],
+        );
     }
-    drive(&mut s, &[(0, Input::Start { record: record(), override_reason: None })]);
+    drive(
+        &mut s,
+        &[(
+            0,
+            Input::Start {
+                record: record(),
+                override_reason: None,
+            },
+        )],
+    );
     let events = s.apply(Input::Tick, t(0)).unwrap_or_default();
-    assert!(release_of(&events, "c3").is_some() && release_of(&events, "c4").is_some(), "{events:?}");
+    assert!(
+        release_of(&events, "c3").is_some() && release_of(&events, "c4").is_some(),
+        "{events:?}"
+    );
     // The gate stays closed until both have passed.
     drive(&mut s, &[(4_000, Input::ClassPassed { class: cid("c3") })]);
-    assert!(s.stairwell(&sid("B")).is_some_and(|b| b.is_closed(GateKind::Clear)));
+    assert!(
+        s.stairwell(&sid("B"))
+            .is_some_and(|b| b.is_closed(GateKind::Clear))
+    );
     drive(&mut s, &[(6_000, Input::ClassPassed { class: cid("c4") })]);
-    assert!(s.stairwell(&sid("B")).is_some_and(|b| !b.is_closed(GateKind::Clear)));
+    assert!(
+        s.stairwell(&sid("B"))
+            .is_some_and(|b| !b.is_closed(GateKind::Clear))
+    );
 }
 
 #[test]

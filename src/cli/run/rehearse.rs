@@ -76,18 +76,34 @@ impl Rehearsal {
             // The marshal at the foot of the stair sees the class's last
             // person pass.
             Fact::ClassPassedLanding { class, floor, .. } if *floor == exit_floor => {
-                self.later.push((now, Input::ClassPassed { class: class.clone() }));
+                self.later.push((
+                    now,
+                    Input::ClassPassed {
+                        class: class.clone(),
+                    },
+                ));
             }
             Fact::ClassOut { class, .. } => {
                 // Already reported at the foot of the stair, unless the
                 // simulation saw no landing (the skip below drops doubles).
-                self.later.push((now, Input::ClassPassed { class: class.clone() }));
+                self.later.push((
+                    now,
+                    Input::ClassPassed {
+                        class: class.clone(),
+                    },
+                ));
                 // Walking to the assembly point and counting: 20 to 60 s.
                 let delay = 20_000 + (self.rng.uniform() * 40_000.0) as u64;
-                self.later.push((DrillTime(now.ms() + delay), headcount(app, class)));
+                self.later
+                    .push((DrillTime(now.ms() + delay), headcount(app, class)));
             }
             Fact::StairwellEmpty { stairwell, .. } => {
-                self.later.push((DrillTime(now.ms() + 3_000), Input::StairwellClear { stairwell: stairwell.clone() }));
+                self.later.push((
+                    DrillTime(now.ms() + 3_000),
+                    Input::StairwellClear {
+                        stairwell: stairwell.clone(),
+                    },
+                ));
             }
             Fact::ClassReleased { .. } | Fact::ClassPassedLanding { .. } => {}
         }
