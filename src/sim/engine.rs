@@ -59,9 +59,15 @@ struct Parcel {
 
 #[derive(Debug, Clone, Default)]
 struct CellState {
-    /// Kept in order of `ready`: people leave first in, first out.
+    /// In the order people entered: they leave first in, first out.
     parcels: VecDeque<Parcel>,
     people: f64,
+    /// How many parcels at the front are known to be ready, and their people:
+    /// kept step to step so that a long queue is not counted again each step.
+    ready_len: usize,
+    ready_people: f64,
+    /// Whether the cell is on the engine's list of cells with people.
+    active: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +106,8 @@ pub struct Engine {
     draws: Draws,
     now: f64,
     cells: Vec<CellState>,
+    /// Cells with people in them, in the order they filled.
+    active: Vec<u32>,
     classes: Vec<ClassRun>,
     stairs: Vec<StairRun>,
     facts: Vec<Fact>,
@@ -184,6 +192,7 @@ impl Engine {
             recorder: Recorder::new(&net, record),
             scratch: movement::Scratch::new(&net),
             cells: vec![CellState::default(); net.cells.len()],
+            active: Vec::new(),
             rule: schedule.rule,
             order,
             prev_in_stair,

@@ -8,7 +8,11 @@ use super::{Room, Stair, building};
 use crate::script::Policy;
 use crate::units::Seconds;
 
-fn scenario() -> impl Strategy<Value = (Vec<(f64, f64)>, Vec<(u8, i32, u32, usize, f64, f64)>)> {
+/// Stairwells as (width, exit width); classes as (grade, floor, head count,
+/// stairwell, corridor, door rate).
+type Scenario = (Vec<(f64, f64)>, Vec<(u8, i32, u32, usize, f64, f64)>);
+
+fn scenario() -> impl Strategy<Value = Scenario> {
     let stairs = prop::collection::vec((1.0..2.4_f64, 0.8..2.4_f64), 1..4);
     let rooms = prop::collection::vec(
         (
