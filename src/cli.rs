@@ -5,6 +5,7 @@ pub mod debug;
 pub mod diagnostics;
 pub mod run;
 pub mod schema;
+pub mod simulate;
 
 use std::io::IsTerminal;
 

@@ -10,6 +10,7 @@ mod lang;
 mod macros;
 pub mod script;
 pub mod session;
+pub mod sim;
 pub mod ui;
 pub mod width;
 

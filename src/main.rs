@@ -33,6 +33,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: cli::check::Format,
     },
+    /// Predict a drill: play the plan through the crowd-flow model, many
+    /// times with random variation, and report times, densities and risks.
+    Simulate(cli::simulate::Args),
     /// Print the JSON Schema of a file format, for editors.
     Schema {
         /// Which format.
@@ -68,5 +71,6 @@ fn main() -> ExitCode {
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Debug { command } => cli::debug::run(command),
+        Command::Simulate(args) => cli::simulate::run(&args, lang),
     }
 }

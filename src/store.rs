@@ -5,6 +5,7 @@ pub mod journal;
 mod journal_tests;
 pub mod record;
 pub mod resume;
+pub mod chart_file;
 pub mod script_file;
 pub mod session_file;
 pub mod wall;

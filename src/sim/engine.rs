@@ -53,7 +53,11 @@ pub struct Census {
 struct Parcel {
     class: u32,
     people: f64,
-    /// When they can leave the cell at their free speed.
+    /// When they entered the cell.
+    entered: f64,
+    /// When they can leave it: at their free speed, and never sooner after
+    /// the people ahead of them than they entered after them (nobody
+    /// overtakes on a stair).
     ready: f64,
 }
 

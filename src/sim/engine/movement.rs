@@ -136,8 +136,15 @@ impl Engine {
             let c = s.sources[k] as usize;
             self.leave_room(&net, &mut s, c, t);
         }
-        for &(j, parcel) in &s.pending {
+        for &(j, mut parcel) in &s.pending {
             let cell = &mut self.cells[j as usize];
+            // A faster person behind a slower one keeps the headway they
+            // entered with, rather than bunching up behind and then leaving
+            // in a burst.
+            if let Some(back) = cell.parcels.back() {
+                let headway = (parcel.entered - back.entered).max(0.0);
+                parcel.ready = parcel.ready.max(back.ready + headway);
+            }
             if !cell.active {
                 cell.active = true;
                 self.active.push(j);
@@ -264,7 +271,14 @@ impl Engine {
             if let Some(j) = cell.next {
                 let v = self.draws.stair_speed[piece.class as usize];
                 let ready = at + net.dwell(j, spec, v);
-                scratch.pending.push((j, Parcel { ready, ..piece }));
+                scratch.pending.push((
+                    j,
+                    Parcel {
+                        entered: at,
+                        ready,
+                        ..piece
+                    },
+                ));
             } else {
                 let walk = net.stairwells[cell.stairwell as usize].out_walk_m;
                 self.went_out(piece.class, piece.people, at + walk / spec.corridor_speed);
@@ -298,6 +312,7 @@ impl Engine {
             Parcel {
                 class: c as u32,
                 people: amount,
+                entered,
                 ready,
             },
         ));
