@@ -6,9 +6,10 @@ use crate::sim::{Location, LocationKind, SimError};
 catalogue! {
     /// Lines and labels of the simulation report.
     pub enum SimText {
-        Title { name: String, plan: String, runs: u32, seed: u64 }
-            => en: "Simulation of “{name}” — plan: {plan}; {runs} runs, seed {seed}",
-               zh: "模拟：“{name}” — 计划：{plan}；{runs} 次运行，随机种子 {seed}";
+        Title { name: String, runs: u32, seed: u64 }
+            => en: "Simulation of “{name}”: {runs} runs, seed {seed}",
+               zh: "模拟：“{name}”，{runs} 次运行，随机种子 {seed}";
+        Plan { plan: String } => en: "Plan: {plan}", zh: "计划：{plan}";
         PlanAuto
             => en: "auto (simple stagger: one class at a time per stairwell)",
                zh: "自动（简单错峰：每部楼梯一次一个班）";

@@ -52,9 +52,12 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
     let mut out = String::new();
     out.push_str(&t(SimText::Title {
         name: ctx.script.drill.name.clone(),
-        plan: ctx.plan_label.clone(),
         runs: report.runs,
         seed: report.seed,
+    }));
+    out.push('\n');
+    out.push_str(&t(SimText::Plan {
+        plan: ctx.plan_label.clone(),
     }));
     out.push('\n');
     if !ctx.blocked.is_empty() {
