@@ -43,8 +43,8 @@ pub struct StairwellOutcome {
     pub peak_at: Seconds,
     pub peak_location: Option<Location>,
     /// Most people standing (ready to move but held up) on one of its
-    /// flights or landings at once; recorded with [`Record::Series`] only.
-    pub peak_queue: Option<f64>,
+    /// flights or landings at once.
+    pub peak_queue: f64,
 }
 
 /// The first moment a density limit was passed on a flight or landing.

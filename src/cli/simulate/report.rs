@@ -162,7 +162,7 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
                 s.people.to_string(),
                 peak,
                 format!("{:.0}", s.peak_at.0),
-                s.peak_queue.map_or_else(String::new, |q| format!("{q:.0}")),
+                format!("{:.0}", s.peak_queue),
                 s.peak_location.as_ref().map_or_else(String::new, |l| {
                     evacdrill::i18n::sim::place(&l.kind, exit_floor, lang)
                 }),
