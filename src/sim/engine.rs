@@ -102,6 +102,7 @@ struct StairRun {
 pub struct Engine {
     net: Arc<Network>,
     rule: ReleaseRule,
+    gated: bool,
     /// Class indices in the order of the schedule's entries.
     order: Vec<u32>,
     /// The class released before this one in its stairwell, by schedule order.
@@ -199,6 +200,7 @@ impl Engine {
             cells: vec![CellState::default(); net.cells.len()],
             active: Vec::new(),
             rule: schedule.rule,
+            gated: schedule.gated,
             order,
             prev_in_stair,
             prev_grade,

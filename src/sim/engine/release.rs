@@ -35,7 +35,8 @@ impl Engine {
             let Some(mut at) = self.due_by_rule(cu) else {
                 continue;
             };
-            if self.net.stairwells[s].gate_clear
+            if self.gated
+                && self.net.stairwells[s].gate_clear
                 && let Some(prev) = self.stairs[s].last_released
             {
                 // The marshal confirms once the previous group has passed
