@@ -87,8 +87,12 @@ impl Engine {
                 // the lower of the two floors, walking freely...
                 let storey = self.net.stairwells[spec.stairwell as usize].storey_m;
                 let below = f64::from((prev.floor - spec.floor).max(0));
-                let tail = run.start
-                    + prev.people / prev.pace
+                // (When it left its classroom, once known; until then when
+                // it will at its pace.)
+                let left = run
+                    .left_room_at
+                    .unwrap_or(run.start + prev.people / prev.pace);
+                let tail = left
                     + prev.corridor_m / prev.corridor_speed
                     + below * storey / self.draws.stair_speed[p as usize];
                 // ...this class's first person arrives there.
