@@ -4,7 +4,7 @@
 //! `cargo bench --bench dashboard`; figures in docs/performance.md.
 //! The dashboard lives in the binary, so its source is included here.
 
-#![allow(dead_code, clippy::all, clippy::pedantic)]
+#![allow(dead_code, unused_imports, clippy::all, clippy::pedantic)]
 
 #[path = "../src/tui/app.rs"]
 mod app;

@@ -1,11 +1,11 @@
 //! Files: loading scripts, the journal and the session file.
 
+pub mod chart_file;
 pub mod journal;
 #[cfg(test)]
 mod journal_tests;
 pub mod record;
 pub mod resume;
-pub mod chart_file;
 pub mod script_file;
 pub mod session_file;
 pub mod wall;

@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use evacdrill::i18n::Lang;
 use evacdrill::i18n::sim::{SimErrorText, SimText};
+use evacdrill::plan::PlanOptions;
 use evacdrill::script::{Policy, Script, StairwellId};
 use evacdrill::sim::{
     self, MonteCarlo, MonteCarloOptions, Record, RunSummary, Schedule, SimError, Variation,
@@ -112,23 +113,42 @@ fn parse_policy(s: &str) -> Result<Policy, String> {
 
 /// The schedule the simulator plays for `choice`.
 ///
-/// This is the one place the simulator meets the planner. `Auto` is the
-/// planner's plan: once `evacdrill::plan` is merged, this arm becomes
-/// `plan::plan(script, &options)` (with `policy` and `blocked`) turned into
-/// [`sim::Releases`] (each `ClassPlan`'s class, stairwell, `release_s` and
-/// `pace_pps`) and played with [`Schedule::planned`]. Until then it plays
-/// [`sim::one_at_a_time`], a real but simple stagger the simulator times by
-/// itself. The baselines are built straight from the script.
-pub fn releases_for(
+/// This is the one place the simulator meets the planner: `Auto` is the
+/// planner's plan (its classes' stairwells, release times and paces, played
+/// at their planned times with the clear gates kept); the baselines are
+/// built straight from the script.
+fn releases_for(
     script: &Script,
     choice: PlanChoice,
     policy: Policy,
     blocked: &[StairwellId],
-) -> Result<Schedule, SimError> {
+) -> Result<Schedule, Failure> {
     match choice {
-        PlanChoice::Auto => sim::one_at_a_time(script, policy, blocked),
-        PlanChoice::AllAtOnce => sim::all_at_once(script, blocked),
-        PlanChoice::SequentialByGrade => sim::sequential_by_grade(script, blocked),
+        PlanChoice::Auto => {
+            let opts = PlanOptions {
+                policy: Some(policy),
+                blocked: blocked.to_vec(),
+                ..PlanOptions::default()
+            };
+            let plan =
+                evacdrill::plan::plan(script, &opts).map_err(|e| Failure::Plan(e.to_string()))?;
+            Ok(Schedule::planned(sim::Releases {
+                entries: plan
+                    .classes
+                    .iter()
+                    .map(|c| sim::Release {
+                        class: c.id.clone(),
+                        stairwell: c.stairwell.clone(),
+                        release_s: c.release_s,
+                        pace_pps: Some(c.pace_pps),
+                    })
+                    .collect(),
+            }))
+        }
+        PlanChoice::AllAtOnce => sim::all_at_once(script, blocked).map_err(Failure::Sim),
+        PlanChoice::SequentialByGrade => {
+            sim::sequential_by_grade(script, blocked).map_err(Failure::Sim)
+        }
     }
 }
 
@@ -151,15 +171,16 @@ pub fn run(args: &Args, lang: Lang) -> ExitCode {
     let policy = args.policy.unwrap_or(script.drill.policy);
     let fail = |e: &Failure| {
         let text = match e {
-            Failure::Sim(e) => SimErrorText::from(e),
-            Failure::Worker => SimErrorText::Worker,
+            Failure::Sim(e) => SimErrorText::from(e).text(lang),
+            Failure::Plan(detail) => detail.clone(),
+            Failure::Worker => SimErrorText::Worker.text(lang),
         };
-        eprintln!("{file}: {}", text.text(lang));
+        eprintln!("{file}: {text}");
         ExitCode::from(1)
     };
     let schedule = match releases_for(script, args.plan, policy, &blocked) {
         Ok(s) => s,
-        Err(e) => return fail(&Failure::Sim(e)),
+        Err(e) => return fail(&e),
     };
     let once = match sim::simulate(script, &schedule, &Variation::NONE, 0, Record::Series) {
         Ok(o) => o,
@@ -217,6 +238,8 @@ pub fn run(args: &Args, lang: Lang) -> ExitCode {
 /// Why the runs stopped.
 enum Failure {
     Sim(SimError),
+    /// The planner could not plan the drill (its own explanation).
+    Plan(String),
     /// A thread panicked: a bug, reported rather than hidden.
     Worker,
 }

@@ -11,8 +11,8 @@ catalogue! {
                zh: "模拟：“{name}”，{runs} 次运行，随机种子 {seed}";
         Plan { plan: String } => en: "Plan: {plan}", zh: "计划：{plan}";
         PlanAuto
-            => en: "auto (simple stagger: one class at a time per stairwell)",
-               zh: "自动（简单错峰：每部楼梯一次一个班）";
+            => en: "the staggered plan (evacdrill plan)",
+               zh: "错峰放行计划（evacdrill plan）";
         PlanAllAtOnce => en: "all at once (baseline)", zh: "全部同时放行（基准）";
         PlanSequential => en: "sequential by grade (baseline)", zh: "按年级依次放行（基准）";
         Blocked { ids: String }

@@ -49,6 +49,9 @@ impl Rehearsal {
         let schedule = SimSchedule {
             releases: Releases { entries },
             rule: ReleaseRule::AtPlannedTimes,
+            // The session's gates decide every release; the simulation only
+            // plays what the session released.
+            gated: false,
         };
         let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed)
             .map_err(|e| e.to_string())?;
