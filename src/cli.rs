@@ -4,6 +4,7 @@ pub mod check;
 pub mod debug;
 pub mod diagnostics;
 pub mod run;
+pub mod plan;
 pub mod schema;
 pub mod simulate;
 

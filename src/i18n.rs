@@ -8,6 +8,7 @@
 pub mod dashboard;
 mod lang;
 mod macros;
+pub mod plan;
 pub mod script;
 pub mod session;
 pub mod sim;

@@ -36,6 +36,20 @@ enum Command {
     /// Predict a drill: play the plan through the crowd-flow model, many
     /// times with random variation, and report times, densities and risks.
     Simulate(cli::simulate::Args),
+    /// Compute the staggered release plan: times, stairwells and paces.
+    Plan {
+        /// Drill script (TOML).
+        script: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: cli::plan::Format,
+        /// Plan with this stairwell unavailable (repeatable): the "blocked route" drill.
+        #[arg(long = "blocked", value_name = "ID")]
+        blocked: Vec<String>,
+        /// Override the script's release policy: auto, floor-ascending, grade-ascending, grade-descending.
+        #[arg(long, value_parser = cli::plan::parse_policy)]
+        policy: Option<evacdrill::script::Policy>,
+    },
     /// Print the JSON Schema of a file format, for editors.
     Schema {
         /// Which format.
@@ -68,6 +82,12 @@ fn main() -> ExitCode {
     let lang = Lang::choose(args.lang, lc_all.as_deref(), lang_env.as_deref());
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
+        Command::Plan {
+            script,
+            format,
+            blocked,
+            policy,
+        } => cli::plan::run(&script, format, blocked, policy, lang),
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Debug { command } => cli::debug::run(command),

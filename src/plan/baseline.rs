@@ -6,11 +6,18 @@
 //! stair, at most `merge_factor ×` capacity while both the floor queue and
 //! the stair queue are waiting, shared 50:50 between them (Boyce et al.
 //! 2012); people reach the next landing after the free travel of one storey.
-//! What cannot pass stands on the landing: that is the queue reported.
+//! What cannot pass stands on the landing: that is the queue reported. Its
+//! density is over a landing of `2 × width²` (a U-shaped stair whose landing
+//! is as deep as a flight is wide, GB 50352 §6.8.4), at most `PACKED`.
 
 use std::collections::VecDeque;
 
 use super::problem::Problem;
+
+/// The densest crowd observed in a school stairwell, children per m²
+/// (Huo et al. 2015): a landing holds no more; the rest of a queue stands
+/// on the flight and in the corridor behind it.
+const PACKED: f64 = 6.4;
 
 /// Time step of the fluid model, s.
 const DT: f64 = 0.5;
@@ -235,7 +242,7 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
                         stair: s,
                         node: j,
                         queue,
-                        density: queue * script.safety.child_factor / landing_area,
+                        density: (queue / landing_area).min(PACKED) * script.safety.child_factor,
                     };
                 }
             }
