@@ -100,7 +100,12 @@ pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
             &mut out,
             t(PlanText::Title {
                 name: script.drill.name.clone(),
-                policy: p.policy.name().to_owned(),
+                policy: t(match p.policy {
+                    Policy::Auto => PlanText::PolicyAuto,
+                    Policy::FloorAscending => PlanText::PolicyFloorAscending,
+                    Policy::GradeAscending => PlanText::PolicyGradeAscending,
+                    Policy::GradeDescending => PlanText::PolicyGradeDescending,
+                }),
             }),
         );
     } else {

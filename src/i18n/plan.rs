@@ -9,6 +9,10 @@ catalogue! {
         Title { name: String, policy: String }
             => en: "{name} — release plan (policy: {policy})",
                zh: "{name} — 放行计划（策略：{policy}）";
+        PolicyAuto => en: "auto, the best safe plan found", zh: "自动，所找到的最佳安全方案";
+        PolicyFloorAscending => en: "floor-ascending, lower floors first", zh: "floor-ascending，低楼层先走";
+        PolicyGradeAscending => en: "grade-ascending, younger grades first", zh: "grade-ascending，低年级先走";
+        PolicyGradeDescending => en: "grade-descending, older grades first", zh: "grade-descending，高年级先走";
         TitleWaves { name: String, waves: usize }
             => en: "{name} — release plan ({waves} waves pinned in the script)",
                zh: "{name} — 放行计划（脚本指定的 {waves} 个波次）";

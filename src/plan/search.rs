@@ -25,10 +25,21 @@ pub enum PaceRule {
     /// classes of one floor that start together then end together, and the
     /// floor above can follow without a merge.
     Floor,
+    /// As `Free`, but never above the class's share, in proportion to
+    /// headcount, of `merge_factor ×` capacity among all the classes of its
+    /// stairwell: everyone may go at once and every merge stays within the
+    /// rule — the safe form of "all at once".
+    Merged,
 }
 
 impl PaceRule {
-    const ALL: [Self; 4] = [Self::Free, Self::Share(2), Self::Share(3), Self::Floor];
+    const ALL: [Self; 5] = [
+        Self::Free,
+        Self::Share(2),
+        Self::Share(3),
+        Self::Floor,
+        Self::Merged,
+    ];
 }
 
 /// One class placed: its release and pace.
@@ -87,16 +98,23 @@ fn paces(
             let share = floor_pace(problem.stairs[route.stair].capacity / f64::from(n));
             route.max_pace.min(share.max(route.min_pace))
         }
-        PaceRule::Floor => {
-            let floor_people: f64 = problem
+        PaceRule::Floor | PaceRule::Merged => {
+            let floor = rule == PaceRule::Floor;
+            let people: f64 = problem
                 .routes
                 .iter()
-                .filter(|r| r.stair == route.stair && r.top == route.top && r.fixed.is_none())
+                .filter(|r| {
+                    r.stair == route.stair && r.fixed.is_none() && (!floor || r.top == route.top)
+                })
                 .map(|r| r.people)
                 .sum();
-            let share = floor_pace(
-                problem.stairs[route.stair].capacity * route.people / floor_people.max(1.0),
-            );
+            let stair = &problem.stairs[route.stair];
+            let total = if floor {
+                stair.capacity
+            } else {
+                stair.merge * stair.caps.iter().copied().fold(f64::INFINITY, f64::min)
+            };
+            let share = floor_pace(total / route.weight * route.people / people.max(1.0));
             route.max_pace.min(share.max(route.min_pace))
         }
     };
