@@ -349,3 +349,6 @@ fn wave_label(wave: usize, name: Option<&str>) -> String {
         None => wave.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;
