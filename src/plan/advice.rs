@@ -14,10 +14,19 @@ const MAX_MOVES: usize = 3;
 /// A move that saves less than this is not worth telling, s.
 const WORTH: f64 = 1.0;
 
-fn bound(problem: &Problem<'_>, d: &[Demand]) -> (f64, usize) {
-    (0..problem.stairs.len())
-        .map(|s| (stairwell_bound(problem.script, s, d, Capacity::Safe), s))
+/// The highest of the stairwells' own bounds, and its stairwell.
+fn highest(each: &[f64]) -> (f64, usize) {
+    each.iter()
+        .copied()
+        .enumerate()
+        .map(|(s, b)| (b, s))
         .fold((0.0, 0), |a, b| if b.0 > a.0 + 1e-9 { b } else { a })
+}
+
+fn bounds(problem: &Problem<'_>, d: &[Demand]) -> Vec<f64> {
+    (0..problem.stairs.len())
+        .map(|s| stairwell_bound(problem.script, s, d, Capacity::Safe))
+        .collect()
 }
 
 /// The critical stairwell of the plan, with advice when a move helps.
@@ -31,7 +40,8 @@ pub fn critical(
     let script = problem.script;
     let exit_floor = script.building.exit_floor;
     let mut assigned = demands(problem);
-    let (start, s) = bound(problem, &assigned);
+    let mut each = bounds(problem, &assigned);
+    let (start, s) = highest(&each);
     if assigned.is_empty() || !start.is_finite() {
         return None;
     }
@@ -45,7 +55,7 @@ pub fn critical(
     let mut moves = Vec::new();
     let mut current = start;
     while moves.len() < MAX_MOVES {
-        let (now, critical) = bound(problem, &assigned);
+        let (now, critical) = highest(&each);
         let mut best: Option<(f64, usize, usize)> = None;
         for (k, dem) in assigned.iter().enumerate() {
             let route = &problem.routes[k];
@@ -61,9 +71,13 @@ pub fn critical(
                 {
                     continue;
                 }
+                // Only the two stairwells involved change.
                 let mut trial = assigned.clone();
                 trial[k].stair = t;
-                let (b, _) = bound(problem, &trial);
+                let mut trial_bounds = each.clone();
+                trial_bounds[critical] = stairwell_bound(script, critical, &trial, Capacity::Safe);
+                trial_bounds[t] = stairwell_bound(script, t, &trial, Capacity::Safe);
+                let (b, _) = highest(&trial_bounds);
                 // Prefer the class's own alternate on a tie.
                 let preferred = class.alternate.as_ref() == Some(&target.id);
                 let better = best.is_none_or(|(bb, bk, bt)| {
@@ -86,6 +100,8 @@ pub fn critical(
                     to: script.stairwells[t].id.clone(),
                 });
                 assigned[k].stair = t;
+                each[critical] = stairwell_bound(script, critical, &assigned, Capacity::Safe);
+                each[t] = stairwell_bound(script, t, &assigned, Capacity::Safe);
                 current = b;
             }
             _ => break,

@@ -291,8 +291,6 @@ fn seed_orders(problem: &Problem<'_>, members: &[usize]) -> Vec<Vec<usize>> {
                 .cmp(&r(a).top)
                 .then(r(a).offsets[0].total_cmp(&r(b).offsets[0]))
         }),
-        // Longest way first.
-        key_sorted(&|a, b| r(b).offsets[0].total_cmp(&r(a).offsets[0])),
         members.to_vec(),
     ];
     orders.dedup();
