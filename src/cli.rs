@@ -3,8 +3,8 @@
 pub mod check;
 pub mod debug;
 pub mod diagnostics;
-pub mod run;
 pub mod plan;
+pub mod run;
 pub mod schema;
 pub mod simulate;
 

@@ -64,7 +64,7 @@ fn the_all_at_once_baseline_of_b1_raises_the_red_flag() {
     let text = stdout(&out);
     assert!(text.contains("Plan: all at once (baseline)"), "{text}");
     assert!(
-        text.contains("Density above 3.5 p/m² (adult-equivalent): in "),
+        text.contains("Density above 3.5 p/m² (adult-equiv.): "),
         "{text}"
     );
     assert!(
@@ -172,14 +172,14 @@ fn blocked_stairwells_use_alternates_or_name_the_class_without_one() {
     let out = evacdrill(&["simulate", path(&script), "--runs", "5", "--blocked", "A"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("class `3-2` has no alternate"),
+        stderr(&out).contains("class 3-2 has no way out"),
         "{}",
         stderr(&out)
     );
 
     let out = evacdrill(&["simulate", path(&script), "--runs", "5", "--blocked", "Q"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("stairwell `Q` is not in the script"));
+    assert!(stderr(&out).contains("there is no stairwell `Q`"));
 }
 
 #[test]

@@ -122,6 +122,7 @@ fn releases_for(
     choice: PlanChoice,
     policy: Policy,
     blocked: &[StairwellId],
+    lang: Lang,
 ) -> Result<Schedule, Failure> {
     match choice {
         PlanChoice::Auto => {
@@ -130,8 +131,12 @@ fn releases_for(
                 blocked: blocked.to_vec(),
                 ..PlanOptions::default()
             };
-            let plan =
-                evacdrill::plan::plan(script, &opts).map_err(|e| Failure::Plan(e.to_string()))?;
+            let plan = evacdrill::plan::plan(script, &opts).map_err(|e| {
+                Failure::Plan(match e.hint() {
+                    Some(h) => format!("{} ({})", e.message().text(lang), h.text(lang)),
+                    None => e.message().text(lang),
+                })
+            })?;
             Ok(Schedule::planned(sim::Releases {
                 entries: plan
                     .classes
@@ -178,7 +183,7 @@ pub fn run(args: &Args, lang: Lang) -> ExitCode {
         eprintln!("{file}: {text}");
         ExitCode::from(1)
     };
-    let schedule = match releases_for(script, args.plan, policy, &blocked) {
+    let schedule = match releases_for(script, args.plan, policy, &blocked, lang) {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };

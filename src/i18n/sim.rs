@@ -44,7 +44,7 @@ catalogue! {
             => en: "Density above {limit} p/m² (adult-equivalent): in none of {runs} runs",
                zh: "密度超过 {limit} 人/平方米（成人当量）：{runs} 次运行中均未出现";
         Risk { limit: f64, share: f64, first: f64 }
-            => en: "Density above {limit} p/m² (adult-equivalent): in {share:.1} % of runs, first at {first:.0} s (P50)",
+            => en: "Density above {limit} p/m² (adult-equiv.): {share:.1} % of runs, first at {first:.0} s (P50)",
                zh: "密度超过 {limit} 人/平方米（成人当量）：{share:.1}% 的运行出现，首次在 {first:.0} 秒（P50）";
         RiskPlace { place: String, share: f64, first: f64 }
             => en: "    {place}: {share:.1} % of runs, from {first:.0} s (P50)",

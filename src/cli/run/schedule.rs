@@ -24,8 +24,11 @@ pub fn from_plan(plan: &Plan) -> Schedule {
     }
 }
 
-fn explain(e: &PlanError, _lang: Lang) -> String {
-    e.to_string()
+fn explain(e: &PlanError, lang: Lang) -> String {
+    match e.hint() {
+        Some(h) => format!("{} ({})", e.message().text(lang), h.text(lang)),
+        None => e.message().text(lang),
+    }
 }
 
 /// The schedule a new drill starts with.
@@ -166,6 +169,6 @@ mod tests {
                 DrillTime(0),
             )
             .unwrap_err();
-        assert!(err.0.contains("cannot go anywhere"), "{}", err.0);
+        assert!(err.0.contains("has no way out"), "{}", err.0);
     }
 }
