@@ -5,6 +5,10 @@ pub mod debug;
 pub mod diagnostics;
 pub mod plan;
 pub mod run;
+pub mod report;
+pub mod review;
+pub mod sample;
+pub mod sample_file;
 pub mod schema;
 pub mod simulate;
 

@@ -9,6 +9,7 @@ pub mod dashboard;
 mod lang;
 mod macros;
 pub mod plan;
+pub mod review;
 pub mod script;
 pub mod session;
 pub mod sim;

@@ -1,6 +1,8 @@
 //! The `evacdrill` command: parse the command line, dispatch, exit.
 
 mod cli;
+mod report;
+mod review_tui;
 mod store;
 mod tui;
 
@@ -58,6 +60,24 @@ enum Command {
     },
     /// Run a drill live on the dashboard (or rehearse it with the simulator).
     Run(cli::run::RunArgs),
+    /// Browse recorded sessions: timing, stairwells, classes, problems, trend.
+    Review {
+        /// Session files (`.session.json`) or journals (`.journal.jsonl`).
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+    },
+    /// Write the safety committee's report of recorded sessions.
+    Report {
+        /// Session files (`.session.json`) or journals (`.journal.jsonl`).
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum)]
+        format: report::Format,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Commands for tests and measurements.
     #[command(hide = true)]
     Debug {
@@ -90,6 +110,12 @@ fn main() -> ExitCode {
         } => cli::plan::run(&script, format, blocked, policy, lang),
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
+        Command::Review { sessions } => cli::review::run(&sessions, lang),
+        Command::Report {
+            sessions,
+            format,
+            output,
+        } => cli::report::run(&sessions, format, output.as_deref(), lang),
         Command::Debug { command } => cli::debug::run(command),
         Command::Simulate(args) => cli::simulate::run(&args, lang),
     }

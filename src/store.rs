@@ -6,6 +6,7 @@ pub mod journal;
 mod journal_tests;
 pub mod record;
 pub mod resume;
+pub mod review_source;
 pub mod script_file;
 pub mod session_file;
 pub mod wall;

@@ -39,6 +39,23 @@ pub enum DebugCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Run the sample drill over a script through the session engine; write
+    /// its session file (and, with `--journal`, its journal).
+    #[command(name = "sample-session")]
+    SampleSession {
+        #[arg(long)]
+        script: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Varies durations and who is missing (the drill's number).
+        #[arg(long, default_value_t = 0)]
+        variant: u64,
+        /// Wall-clock time of the signal (RFC 3339 with offset).
+        #[arg(long, default_value = "2026-03-02T10:00:00+08:00")]
+        start: String,
+    },
     /// Time `count` appends to a fresh journal in `dir`; print percentiles.
     #[command(name = "journal-latency")]
     Latency {
@@ -62,6 +79,13 @@ pub fn run(command: DebugCommand) -> ExitCode {
         DebugCommand::Check { journal } => check(&journal),
         DebugCommand::ToSession { journal, out } => to_session(&journal, &out),
         DebugCommand::Latency { dir, script, count } => latency(&dir, &script, count),
+        DebugCommand::SampleSession {
+            script,
+            out,
+            journal,
+            variant,
+            start,
+        } => super::sample_file::run(&script, &out, journal.as_deref(), variant, &start),
     };
     match result {
         Ok(code) => code,
