@@ -76,6 +76,8 @@ pub enum Action {
     Go(Tab),
     Up,
     Down,
+    Left,
+    Right,
     PageUp,
     PageDown,
     Home,
@@ -124,6 +126,8 @@ pub fn action_for(mode: &Mode, key: KeyEvent) -> Option<Action> {
             }
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Left | KeyCode::Char('h') => Some(Action::Left),
+            KeyCode::Right | KeyCode::Char('l') => Some(Action::Right),
             KeyCode::PageUp => Some(Action::PageUp),
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
             KeyCode::Home | KeyCode::Char('g') => Some(Action::Home),
@@ -160,6 +164,8 @@ pub struct App {
     pub mode: Mode,
     /// First line shown of the current tab.
     pub scroll: usize,
+    /// First column shown of a wide table.
+    pub hscroll: u16,
     /// Lines a page scroll moves (the body's height, set by the runtime).
     pub page: usize,
     pub search: Option<Search>,
@@ -177,6 +183,7 @@ impl App {
             tab: Tab::Summary,
             mode: Mode::Browse,
             scroll: 0,
+            hscroll: 0,
             page: 20,
             search: None,
         }
@@ -200,6 +207,8 @@ impl App {
             Action::Go(tab) => self.go(tab),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = (self.scroll + 1).min(max),
+            Action::Left => self.hscroll = self.hscroll.saturating_sub(8),
+            Action::Right => self.hscroll = (self.hscroll + 8).min(400),
             Action::PageUp => self.scroll = self.scroll.saturating_sub(self.page.max(1)),
             Action::PageDown => self.scroll = (self.scroll + self.page.max(1)).min(max),
             Action::Home => self.scroll = 0,
@@ -262,6 +271,7 @@ impl App {
         if tab != self.tab {
             self.tab = tab;
             self.scroll = 0;
+            self.hscroll = 0;
         }
     }
 

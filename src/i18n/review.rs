@@ -127,7 +127,7 @@ catalogue! {
         SessionOf { index: usize, count: usize, source: String } => en: "session {index}/{count}: {source}", zh: "记录 {index}/{count}：{source}";
         HelpTitle => en: "Keys", zh: "按键";
         HelpTabs => en: "Tab / Shift-Tab, 1–6: change tab", zh: "Tab / Shift-Tab、1–6：切换标签页";
-        HelpScroll => en: "↑ ↓ PgUp PgDn Home End: scroll", zh: "↑ ↓ PgUp PgDn Home End：滚动";
+        HelpScroll => en: "↑ ↓ PgUp PgDn Home End: scroll; ← →: scroll a wide table", zh: "↑ ↓ PgUp PgDn Home End：滚动；← →：左右滚动宽表格";
         HelpSessions => en: "[ ]: previous / next session", zh: "[ ]：上一个 / 下一个记录";
         HelpSearch => en: "/ text Enter: search events; n / N: next / previous match", zh: "/ 文字 回车：搜索事件；n / N：下一个 / 上一个匹配";
         HelpQuit => en: "q: quit; ?: this help (Esc closes)", zh: "q：退出；?：本帮助（Esc 关闭）";
@@ -165,12 +165,12 @@ catalogue! {
 catalogue! {
     /// The action a report recommends for a problem, at its place.
     pub enum ActionText {
-        ReviewStagger { place: String } => en: "Review the stagger at {place}: release fewer classes together, or add a marshal at the landing", zh: "复核{place}的错峰放行：减少同时放行的班级，或在楼梯转角平台增派安全员";
-        CheckStairSafety { place: String } => en: "Check stair surfaces and handrails at {place}; remind classes not to push; review first aid", zh: "检查{place}的台阶和扶手；提醒学生不推不挤；复查急救安排";
-        KeepRouteClear { place: String } => en: "Keep {place} clear: name someone to check it before each drill, and rehearse the alternate route", zh: "保持{place}畅通：指定专人在每次演练前检查，并演练备用路线";
-        FixLighting { place: String } => en: "Repair the lighting at {place} and add it to the pre-drill checklist", zh: "修复{place}的照明，并列入演练前检查清单";
+        ReviewStagger { place: String } => en: "Review the stagger at {place}: release fewer classes together, or add a marshal at the landing", zh: "复核 {place} 的错峰放行：减少同时放行的班级，或在楼梯转角平台增派安全员";
+        CheckStairSafety { place: String } => en: "Check stair surfaces and handrails at {place}; remind classes not to push; review first aid", zh: "检查 {place} 的台阶和扶手；提醒学生不推不挤；复查急救安排";
+        KeepRouteClear { place: String } => en: "Keep {place} clear: name someone to check it before each drill, and rehearse the alternate route", zh: "保持 {place} 畅通：指定专人在每次演练前检查，并演练备用路线";
+        FixLighting { place: String } => en: "Repair the lighting at {place} and add it to the pre-drill checklist", zh: "修复 {place} 的照明，并列入演练前检查清单";
         ClassReadiness { place: String } => en: "Go over readiness with the teacher ({place}): who leads, who closes the door, practise leaving", zh: "与班主任（{place}）梳理准备流程：谁带队、谁关门，并加强练习";
-        FixEquipment { place: String } => en: "Repair or replace the equipment at {place} and test it before the next drill", zh: "维修或更换{place}的设备，并在下次演练前测试";
+        FixEquipment { place: String } => en: "Repair or replace the equipment at {place} and test it before the next drill", zh: "维修或更换 {place} 的设备，并在下次演练前测试";
         AssignOwner { place: String } => en: "Discuss at the committee and name someone to follow up ({place})", zh: "提交安全委员会讨论，并指定专人跟进（{place}）";
     }
 }

@@ -113,7 +113,7 @@ fn trend_section(out: &mut String, trend: &Trend, lang: Lang) {
     let _ = writeln!(out, "# {}\n", T::TrendAcross.text(lang));
     let _ = writeln!(
         out,
-        "{}. {}.\n",
+        "{}\n\n{}\n",
         cell(
             &T::TrendOf {
                 school: trend.school.clone(),

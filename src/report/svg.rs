@@ -144,13 +144,23 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
                 );
                 label_x = label_x.max(a1);
             }
-            let _ = write!(
-                s,
-                r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="#333">{}</text>"##,
-                label_x + 3.0,
-                ly + 12.5,
-                escape(&evacdrill::i18n::width::truncate(&name, 14))
-            );
+            // The name only where it fits before the next bar of the lane.
+            let next = row
+                .bars
+                .iter()
+                .filter(|b| b.lane == bar.lane && b.extent().0 > bar.extent().0)
+                .map(|b| x(b.extent().0))
+                .fold(WIDTH - RIGHT, f64::min);
+            let text_w = evacdrill::i18n::width::width(&name) as f64 * 5.0 + 6.0;
+            if label_x + text_w <= next {
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="#333">{}</text>"##,
+                    label_x + 3.0,
+                    ly + 12.5,
+                    escape(&name)
+                );
+            }
         }
         for m in &row.markers {
             marker(&mut s, x(m.at_ms), y + 1.0, m, lang);
@@ -260,11 +270,13 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
         .max(1) as f64
         * 1.1;
     let plot_h = H - TOP - BOTTOM;
+    // Points stay clear of the edges so that their date labels fit.
+    const INSET: f64 = 40.0;
     let x = |i: usize| {
         if n == 1 {
             LEFT + (WIDTH - LEFT - RIGHT) / 2.0
         } else {
-            LEFT + i as f64 / (n - 1) as f64 * (WIDTH - LEFT - RIGHT)
+            LEFT + INSET + i as f64 / (n - 1) as f64 * (WIDTH - LEFT - RIGHT - 2.0 * INSET)
         }
     };
     let y = |ms: u64| TOP + plot_h - ms as f64 / top_ms * plot_h;

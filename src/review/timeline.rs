@@ -82,7 +82,9 @@ pub(super) fn build(
     spans: &Spans,
     problems: &[ProblemReview],
 ) -> Timeline {
-    let mut end_ms = session.last_time().ms();
+    // The chart ends when the evacuation does (or the last thing in it),
+    // not when the accounting does; holds still open then are cut there.
+    let mut end_ms = session.all_out().map_or(0, |t| t.ms());
     let mut rows = Vec::new();
     let mut general = Vec::new();
     for s in session.script().stairwells.iter().map(|s| &s.id) {
@@ -109,7 +111,7 @@ pub(super) fn build(
         end_ms = bars
             .iter()
             .map(|b| b.extent().1)
-            .chain(holds.iter().map(|h| h.to_ms))
+            .chain(holds.iter().filter(|h| !h.open).map(|h| h.to_ms))
             .fold(end_ms, u64::max);
         rows.push(TimelineRow {
             stairwell: s.clone(),
@@ -135,8 +137,19 @@ pub(super) fn build(
             None => general.push(marker),
         }
     }
+    end_ms = problems
+        .iter()
+        .filter(|p| !p.withdrawn)
+        .map(|p| p.drill_ms)
+        .fold(end_ms, u64::max)
+        .max(1);
+    for row in &mut rows {
+        for h in &mut row.holds {
+            h.to_ms = h.to_ms.min(end_ms).max(h.from_ms);
+        }
+    }
     Timeline {
-        end_ms: end_ms.max(1),
+        end_ms,
         rows,
         general,
     }

@@ -65,7 +65,7 @@ impl Widget for &App {
                     .scroll
                     .min(lines.len().saturating_sub(usize::from(body.height)));
                 Paragraph::new(lines)
-                    .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
+                    .scroll((u16::try_from(top).unwrap_or(u16::MAX), self.hscroll))
                     .render(body, buf);
             }
         }
