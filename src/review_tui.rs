@@ -69,7 +69,7 @@ pub enum Mode {
 }
 
 /// Something the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     NextTab,
     PrevTab,
@@ -121,9 +121,7 @@ pub fn action_for(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             KeyCode::Tab => Some(Action::NextTab),
             KeyCode::BackTab => Some(Action::PrevTab),
-            KeyCode::Char(c @ '1'..='6') => {
-                Some(Action::Go(Tab::ALL[c as usize - '1' as usize]))
-            }
+            KeyCode::Char(c @ '1'..='6') => Some(Action::Go(Tab::ALL[c as usize - '1' as usize])),
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Left | KeyCode::Char('h') => Some(Action::Left),
@@ -277,11 +275,7 @@ impl App {
 
     /// Scrolls the events so that the current hit is in view, a few lines down.
     fn show_hit(&mut self) {
-        if let Some(line) = self
-            .search
-            .as_ref()
-            .and_then(|s| s.hits.get(s.at).copied())
-        {
+        if let Some(line) = self.search.as_ref().and_then(|s| s.hits.get(s.at).copied()) {
             self.scroll = line.saturating_sub(3);
         }
     }

@@ -16,7 +16,8 @@ fn root() -> &'static Path {
 }
 
 fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
+    p.to_str()
+        .unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
 }
 
 fn chromium_installed() -> bool {
@@ -36,7 +37,8 @@ fn chromium(extra: &[String], url: &str) -> Output {
     // nobody reads would stop it.
     let logs = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let (out_path, err_path) = (logs.path().join("stdout"), logs.path().join("stderr"));
-    let file = |p: &Path| std::fs::File::create(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let file =
+        |p: &Path| std::fs::File::create(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let mut child = Command::new("chromium")
         .args([
             "--headless",
@@ -128,7 +130,9 @@ fn the_html_report_renders_in_chromium_without_errors() {
             std::env::var_os("CI").is_none(),
             "chromium is not installed, and CI is set: the browser test must run (apt-get install chromium)"
         );
-        println!("SKIPPED: chromium is not installed; install it (apt-get install chromium) to run this test");
+        println!(
+            "SKIPPED: chromium is not installed; install it (apt-get install chromium) to run this test"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
@@ -155,16 +159,32 @@ fn the_html_report_renders_in_chromium_without_errors() {
         let errors = page_errors(&stderr);
         assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
         let png = std::fs::read(&shot).unwrap_or_default();
-        assert!(png.starts_with(b"\x89PNG"), "no screenshot at {}", shot.display());
-        assert!(png.len() > 20_000, "the screenshot looks empty ({} bytes)", png.len());
+        assert!(
+            png.starts_with(b"\x89PNG"),
+            "no screenshot at {}",
+            shot.display()
+        );
+        assert!(
+            png.len() > 20_000,
+            "the screenshot looks empty ({} bytes)",
+            png.len()
+        );
 
         let o = chromium(&["--dump-dom".to_owned()], &url);
         let dom = String::from_utf8_lossy(&o.stdout);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert!(page_errors(&stderr).is_empty(), "{stderr}");
-        assert_eq!(dom.matches("<svg").count(), 4, "three timelines and a trend");
+        assert_eq!(
+            dom.matches("<svg").count(),
+            4,
+            "three timelines and a trend"
+        );
         assert!(dom.contains("<polyline"), "the trend has its lines");
-        let heading = if lang == "en" { "Problems and actions" } else { "问题与整改措施" };
+        let heading = if lang == "en" {
+            "Problems and actions"
+        } else {
+            "问题与整改措施"
+        };
         assert!(dom.contains(heading), "{lang}: no problems section");
     }
 }

@@ -28,7 +28,8 @@ fn text(b: &[u8]) -> String {
 }
 
 fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
+    p.to_str()
+        .unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
 }
 
 /// A sample session written by the real engine and store into `dir`.
@@ -69,21 +70,44 @@ fn the_committed_schema_1_fixture_opens() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let md = text(&o.stdout);
     assert!(md.contains("# Drill report — 教学楼每月疏散演练"), "{md}");
-    assert!(md.contains("| **Evacuation time (signal to last class out)** | 5:42 |"), "{md}");
-    assert!(md.contains("| **Number evacuated** | 1027 of 1028 |"), "{md}");
+    assert!(
+        md.contains("| **Evacuation time (signal to last class out)** | 5:42 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| **Number evacuated** | 1027 of 1028 |"),
+        "{md}"
+    );
     assert!(md.contains("withdrawn"), "{md}");
 }
 
 #[test]
 fn the_journal_alone_gives_the_same_report() {
-    let from_file = run(&["report", path_str(&fixture("demo.session.json")), "--format", "csv"]);
-    let from_journal = run(&["report", path_str(&fixture("demo.journal.jsonl")), "--format", "csv"]);
-    assert!(from_journal.status.success(), "{}", text(&from_journal.stderr));
+    let from_file = run(&[
+        "report",
+        path_str(&fixture("demo.session.json")),
+        "--format",
+        "csv",
+    ]);
+    let from_journal = run(&[
+        "report",
+        path_str(&fixture("demo.journal.jsonl")),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        from_journal.status.success(),
+        "{}",
+        text(&from_journal.stderr)
+    );
     // The same rows but for the session column (the file's name).
     let strip = |o: &Output| {
         text(&o.stdout)
             .lines()
-            .map(|l| l.replacen("demo.session.json", "X", 1).replacen("demo.journal.jsonl", "X", 1))
+            .map(|l| {
+                l.replacen("demo.session.json", "X", 1)
+                    .replacen("demo.journal.jsonl", "X", 1)
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(strip(&from_file), strip(&from_journal));
@@ -105,7 +129,11 @@ fn a_newer_schema_is_a_clear_error_before_anything_else() {
         let err = text(&o.stderr);
         assert!(err.contains("newer.session.json"), "{err}");
         assert!(err.contains("session format 2 is newer"), "{err}");
-        assert!(o.stdout.is_empty(), "nothing on stdout, no terminal mode: {:?}", text(&o.stdout));
+        assert!(
+            o.stdout.is_empty(),
+            "nothing on stdout, no terminal mode: {:?}",
+            text(&o.stdout)
+        );
     }
 }
 
@@ -123,7 +151,14 @@ fn a_truncated_or_corrupt_file_is_named_and_the_journal_beside_it_is_used() {
     assert!(text(&o.stdout).contains("rebuilt from the journal"));
 
     std::fs::remove_file(dir.path().join("drill.journal.jsonl")).unwrap_or_default();
-    let o = run(&["report", path_str(&file), "--format", "md", "--lang", "zh-CN"]);
+    let o = run(&[
+        "report",
+        path_str(&file),
+        "--format",
+        "md",
+        "--lang",
+        "zh-CN",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("已被截断"), "{}", text(&o.stderr));
 
@@ -131,7 +166,10 @@ fn a_truncated_or_corrupt_file_is_named_and_the_journal_beside_it_is_used() {
     let o = run(&["report", path_str(&file), "--format", "md"]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
-    assert!(err.contains("drill.session.json: damaged at line 1"), "{err}");
+    assert!(
+        err.contains("drill.session.json: damaged at line 1"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -155,7 +193,6 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
                 chars.next();
             }
             (true, '"') => quoted = false,
-            (true, c) => field.push(c),
             (false, '"') => quoted = true,
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\r') => {}
@@ -163,7 +200,7 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
                 row.push(std::mem::take(&mut field));
                 rows.push(std::mem::take(&mut row));
             }
-            (false, c) => field.push(c),
+            (_, c) => field.push(c),
         }
     }
     assert!(!quoted, "an unterminated quoted field");
@@ -176,20 +213,32 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn the_csv_parses_back_with_a_row_per_class_and_per_event() {
-    let o = run(&["report", path_str(&fixture("demo.session.json")), "--format", "csv"]);
+    let o = run(&[
+        "report",
+        path_str(&fixture("demo.session.json")),
+        "--format",
+        "csv",
+    ]);
     assert!(o.status.success());
     let csv = text(&o.stdout);
     assert!(csv.ends_with("\r\n"));
     let rows = parse_csv(&csv);
     let header = &rows[0];
     assert_eq!(header[0], "record_type");
-    assert!(rows.iter().all(|r| r.len() == header.len()), "every row has every column");
+    assert!(
+        rows.iter().all(|r| r.len() == header.len()),
+        "every row has every column"
+    );
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
     let classes: Vec<_> = rows.iter().filter(|r| r[0] == "class").collect();
     let events: Vec<_> = rows.iter().filter(|r| r[0] == "event").collect();
     assert_eq!(classes.len(), 24);
     let journal = std::fs::read_to_string(fixture("demo.journal.jsonl")).unwrap_or_default();
-    assert_eq!(events.len(), journal.lines().count() - 1, "every event (the journal's header aside)");
+    assert_eq!(
+        events.len(),
+        journal.lines().count() - 1,
+        "every event (the journal's header aside)"
+    );
     // Text with a comma and quotes survives the round trip.
     let start = events
         .iter()
@@ -211,13 +260,14 @@ fn the_csv_parses_back_with_a_row_per_class_and_per_event() {
 #[test]
 fn user_text_is_escaped_in_html_and_nothing_comes_from_elsewhere() {
     let dir = tempdir();
-    let script = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml"))
-        .unwrap_or_default()
-        .replacen(
-            "name = \"教学楼每月疏散演练\"",
-            "name = \"<script>alert('x')</script> & \\\"drill\\\"\"",
-            1,
-        );
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml"))
+            .unwrap_or_default()
+            .replacen(
+                "name = \"教学楼每月疏散演练\"",
+                "name = \"<script>alert('x')</script> & \\\"drill\\\"\"",
+                1,
+            );
     let script_path = dir.path().join("evil.toml");
     std::fs::write(&script_path, script).unwrap_or_default();
     let out = dir.path().join("evil.session.json");
@@ -242,7 +292,9 @@ fn user_text_is_escaped_in_html_and_nothing_comes_from_elsewhere() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let html = std::fs::read_to_string(&html_path).unwrap_or_default();
     assert!(!html.contains("<script"), "no script at all");
-    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;drill&quot;"));
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;drill&quot;")
+    );
     let outside: Vec<&str> = html
         .match_indices("http")
         .map(|(i, _)| &html[i..(i + 40).min(html.len())])
@@ -255,7 +307,9 @@ fn user_text_is_escaped_in_html_and_nothing_comes_from_elsewhere() {
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
     assert!(
-        leftovers.iter().all(|n: &std::ffi::OsString| !n.to_string_lossy().contains(".tmp-")),
+        leftovers
+            .iter()
+            .all(|n: &std::ffi::OsString| !n.to_string_lossy().contains(".tmp-")),
         "{leftovers:?}"
     );
 }

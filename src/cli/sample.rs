@@ -115,7 +115,8 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
                     .filter_map(|s| s.marshal.clone())
                     .collect(),
                 weather: "overcast, 14 °C".to_owned(),
-                conditions_simulated: "fire in the 3rd-floor store room; \"smoke\" in the east corridor".to_owned(),
+                conditions_simulated:
+                    "fire in the 3rd-floor store room; \"smoke\" in the east corridor".to_owned(),
             },
             override_reason: None,
         },
@@ -125,7 +126,10 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
         .iter()
         .map(|c| {
             let base = 25.0 + f64::from(c.headcount) * 0.6 + f64::from(c.floor.max(1) - 1) * 9.0;
-            (c.id.clone(), (base * practice * rng.jitter(0.15) * 1000.0) as u64)
+            (
+                c.id.clone(),
+                (base * practice * rng.jitter(0.15) * 1000.0) as u64,
+            )
         })
         .collect();
     let first = script.stairwells.first().map(|s| s.id.clone());
@@ -134,7 +138,12 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
     let mut pending: Vec<(u64, ClassId)> = Vec::new();
     while run.session.all_out().is_none() && t < 3_600_000 {
         if let (Some(s), 5_000) = (&last, t) {
-            run.apply(t, Input::MarshalLeftPost { stairwell: s.clone() })?;
+            run.apply(
+                t,
+                Input::MarshalLeftPost {
+                    stairwell: s.clone(),
+                },
+            )?;
         }
         if let (Some(s), 26_000) = (&last, t) {
             run.apply(t, at_post(s))?;
@@ -149,27 +158,63 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
             )?;
         }
         if let (Some(s), 52_000) = (&first, t) {
-            run.apply(t, Input::Resume { scope: Scope::Stairwell(s.clone()) })?;
+            run.apply(
+                t,
+                Input::Resume {
+                    scope: Scope::Stairwell(s.clone()),
+                },
+            )?;
         }
         if script.stairwells.len() > 2 && t == 70_000 {
             let s = script.stairwells[1].id.clone();
-            run.apply(t, Input::Hold { scope: Scope::Stairwell(s) })?;
+            run.apply(
+                t,
+                Input::Hold {
+                    scope: Scope::Stairwell(s),
+                },
+            )?;
         }
         if script.stairwells.len() > 2 && t == 78_000 {
             let s = script.stairwells[1].id.clone();
-            run.apply(t, Input::Resume { scope: Scope::Stairwell(s) })?;
+            run.apply(
+                t,
+                Input::Resume {
+                    scope: Scope::Stairwell(s),
+                },
+            )?;
         }
         if t == 30_000 {
-            run.apply(t, problem(ProblemCategory::Lighting, Place::Floor(3), "stair light on floor 3 flickering"))?;
+            run.apply(
+                t,
+                problem(
+                    ProblemCategory::Lighting,
+                    Place::Floor(3),
+                    "stair light on floor 3 flickering",
+                ),
+            )?;
         }
         if t == 95_000
             && let Some(c) = script.classes.get(variant as usize % script.classes.len())
         {
-            run.apply(t, problem(ProblemCategory::FallOrInjury, Place::Class(c.id.clone()), "a pupil tripped on the last step, grazed knee"))?;
+            run.apply(
+                t,
+                problem(
+                    ProblemCategory::FallOrInjury,
+                    Place::Class(c.id.clone()),
+                    "a pupil tripped on the last step, grazed knee",
+                ),
+            )?;
         }
         if t == 100_000 {
             let seq = run.session.next_seq();
-            run.apply(t, problem(ProblemCategory::Other, Place::Unspecified, "door to the field stuck"))?;
+            run.apply(
+                t,
+                problem(
+                    ProblemCategory::Other,
+                    Place::Unspecified,
+                    "door to the field stuck",
+                ),
+            )?;
             run.apply(
                 t,
                 Input::Correct {
@@ -201,12 +246,24 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
     let out = run.session.all_out().map_or(t, DrillTime::ms);
     let mut at = out + 5_000;
     for s in &script.stairwells {
-        if run.session.stairwell(&s.id).is_some_and(|st| st.used && st.cleared.is_none()) {
-            run.apply(at, Input::StairwellClear { stairwell: s.id.clone() })?;
+        if run
+            .session
+            .stairwell(&s.id)
+            .is_some_and(|st| st.used && st.cleared.is_none())
+        {
+            run.apply(
+                at,
+                Input::StairwellClear {
+                    stairwell: s.id.clone(),
+                },
+            )?;
             at += 2_000;
         }
     }
-    let short = script.classes.get((variant as usize + 1) % script.classes.len().max(1)).map(|c| c.id.clone());
+    let short = script
+        .classes
+        .get((variant as usize + 1) % script.classes.len().max(1))
+        .map(|c| c.id.clone());
     let mut corrected = None;
     for (i, c) in script.classes.iter().enumerate() {
         at += 15_000 + (rng.next() % 8_000);
@@ -221,7 +278,11 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
                 present: c.headcount - missing - miscount,
                 missing: People {
                     count: missing,
-                    names: if missing > 0 { vec!["Li Ming".to_owned()] } else { Vec::new() },
+                    names: if missing > 0 {
+                        vec!["Li Ming".to_owned()]
+                    } else {
+                        Vec::new()
+                    },
                 },
                 injured: People::default(),
             }),

@@ -82,7 +82,12 @@ pub fn records(sample: &Sample, clock: &WallClock) -> Vec<Record> {
 
 /// The session file of the sample.
 #[must_use]
-pub fn session_file(sample: &Sample, script_name: &str, script_toml: &str, clock: &WallClock) -> SessionFile {
+pub fn session_file(
+    sample: &Sample,
+    script_name: &str,
+    script_toml: &str,
+    clock: &WallClock,
+) -> SessionFile {
     SessionFile::build(
         &sample.session,
         script_name,

@@ -79,8 +79,8 @@ fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
 /// A row with every column empty but the first two.
 fn blank(kind: &str, session: &str) -> Vec<String> {
     let mut row = vec![String::new(); COLUMNS.len()];
-    row[0] = kind.to_owned();
-    row[1] = session.to_owned();
+    kind.clone_into(&mut row[0]);
+    session.clone_into(&mut row[1]);
     row
 }
 
@@ -95,19 +95,30 @@ fn class_rows(r: &Review, lang: Lang) -> Vec<Vec<String>> {
             let s = &c.summary;
             let mut row = blank("class", &r.source);
             let opt = |v: Option<u64>| v.map(seconds).unwrap_or_default();
-            row[col("stairwell")] = s.stairwell.0.clone();
-            row[col("class")] = s.id.0.clone();
+            row[col("stairwell")].clone_from(&s.stairwell.0);
+            row[col("class")].clone_from(&s.id.0);
             row[col("class_name")].clone_from(&c.name);
             row[col("planned_s")] = seconds(s.planned_ms);
             row[col("released_s")] = opt(s.released_ms);
-            row[col("delay_s")] = c.delay.map(|d| signed_seconds(d.total_ms)).unwrap_or_default();
+            row[col("delay_s")] = c
+                .delay
+                .map(|d| signed_seconds(d.total_ms))
+                .unwrap_or_default();
             row[col("gate_delay_s")] = c.delay.map(|d| seconds(d.gates_ms)).unwrap_or_default();
             row[col("out_s")] = opt(s.out_ms);
             row[col("release_to_out_s")] = opt(c.release_to_out_ms);
             row[col("expected")] = s.expected.to_string();
             row[col("present")] = s.present.map(|p| p.to_string()).unwrap_or_default();
-            row[col("missing")] = s.missing.as_ref().map(|p| p.count.to_string()).unwrap_or_default();
-            row[col("injured")] = s.injured.as_ref().map(|p| p.count.to_string()).unwrap_or_default();
+            row[col("missing")] = s
+                .missing
+                .as_ref()
+                .map(|p| p.count.to_string())
+                .unwrap_or_default();
+            row[col("injured")] = s
+                .injured
+                .as_ref()
+                .map(|p| p.count.to_string())
+                .unwrap_or_default();
             let names: Vec<String> = s
                 .missing
                 .iter()

@@ -244,7 +244,11 @@ fn session(out: &mut String, s: &Reviewed, lang: Lang) {
         let withdrawn: Vec<bool> = r.problems.iter().map(|p| p.withdrawn).collect();
         table(out, &tables::problems(r, lang), &withdrawn);
         if r.problem_counts.withdrawn > 0 {
-            let _ = writeln!(out, "<p class=\"sub\">{}</p>", escape(&T::WithdrawnNote.text(lang)));
+            let _ = writeln!(
+                out,
+                "<p class=\"sub\">{}</p>",
+                escape(&T::WithdrawnNote.text(lang))
+            );
         }
     }
     out.push_str("</section>\n</article>\n");

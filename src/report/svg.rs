@@ -43,11 +43,8 @@ fn tick_ms(end_ms: u64) -> u64 {
 #[must_use]
 pub fn timeline(r: &Review, lang: Lang) -> String {
     let tl = &r.timeline;
-    let end = tl
-        .end_ms
-        .max(r.timing.target_ms.unwrap_or(0))
-        .max(1);
-    let x = |ms: u64| LEFT + ms as f64 / end as f64 * (WIDTH - LEFT - RIGHT);
+    let end = tl.end_ms.max(r.timing.target_ms.unwrap_or(0)).max(1);
+    let xpos = |ms: u64| LEFT + ms as f64 / end as f64 * (WIDTH - LEFT - RIGHT);
     let rows_h: f64 = tl
         .rows
         .iter()
@@ -64,18 +61,18 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
     );
     // The time axis and its grid.
     let step = tick_ms(end);
-    let mut t = 0;
-    while t <= end {
-        let xt = x(t);
+    let mut tick = 0;
+    while tick <= end {
+        let xt = xpos(tick);
         let _ = write!(
             s,
             r##"<line x1="{xt:.1}" y1="{:.1}" x2="{xt:.1}" y2="{:.1}" stroke="#ddd" stroke-width="0.6"/><text x="{xt:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#555">{}</text>"##,
             TOP - 4.0,
             TOP + rows_h,
             TOP - 8.0,
-            mmss(t)
+            mmss(tick)
         );
-        t += step;
+        tick += step;
     }
     let mut y = TOP;
     for (i, row) in tl.rows.iter().enumerate() {
@@ -105,7 +102,7 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
             escape(&evacdrill::i18n::width::truncate(&label, 18))
         );
         for hold in &row.holds {
-            let (x0, x1) = (x(hold.from_ms), x(hold.to_ms));
+            let (x0, x1) = (xpos(hold.from_ms), xpos(hold.to_ms));
             let _ = write!(
                 s,
                 r#"<rect x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{h:.1}" fill="{}" fill-opacity="0.55"><title>{} {}–{}</title></rect>"#,
@@ -118,7 +115,7 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
         }
         for bar in &row.bars {
             let ly = y + ROW_PAD / 2.0 + bar.lane as f64 * LANE;
-            let (g0, g1) = (x(bar.planned_ms), x(bar.planned_end_ms));
+            let (g0, g1) = (xpos(bar.planned_ms), xpos(bar.planned_end_ms));
             let _ = write!(
                 s,
                 r##"<rect x="{g0:.1}" y="{:.1}" width="{:.1}" height="16" fill="#e3e7ee" stroke="#8a94a6" stroke-width="0.8" stroke-dasharray="3 2"/>"##,
@@ -131,8 +128,12 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
             let mut label_x = g1.max(g0 + 2.0);
             if let Some(rel) = bar.released_ms {
                 let out = bar.out_ms.unwrap_or(r.timeline.end_ms);
-                let (a0, a1) = (x(rel), x(out));
-                let fill = if bar.out_ms.is_some() { "#2f6db5" } else { "#8fb3e0" };
+                let (a0, a1) = (xpos(rel), xpos(out));
+                let fill = if bar.out_ms.is_some() {
+                    "#2f6db5"
+                } else {
+                    "#8fb3e0"
+                };
                 let _ = write!(
                     s,
                     r#"<rect x="{a0:.1}" y="{:.1}" width="{:.1}" height="10" fill="{fill}"><title>{} {}–{}</title></rect>"#,
@@ -149,7 +150,7 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
                 .bars
                 .iter()
                 .filter(|b| b.lane == bar.lane && b.extent().0 > bar.extent().0)
-                .map(|b| x(b.extent().0))
+                .map(|b| xpos(b.extent().0))
                 .fold(WIDTH - RIGHT, f64::min);
             let text_w = evacdrill::i18n::width::width(&name) as f64 * 5.0 + 6.0;
             if label_x + text_w <= next {
@@ -163,15 +164,15 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
             }
         }
         for m in &row.markers {
-            marker(&mut s, x(m.at_ms), y + 1.0, m, lang);
+            marker(&mut s, xpos(m.at_ms), y + 1.0, m, lang);
         }
         y += h;
     }
     for m in &tl.general {
-        marker(&mut s, x(m.at_ms), TOP - 2.0, m, lang);
+        marker(&mut s, xpos(m.at_ms), TOP - 2.0, m, lang);
     }
     if let Some(target) = r.timing.target_ms {
-        let xt = x(target);
+        let xt = xpos(target);
         let _ = write!(
             s,
             r##"<line x1="{xt:.1}" y1="{:.1}" x2="{xt:.1}" y2="{:.1}" stroke="#c0392b" stroke-width="1.4" stroke-dasharray="5 3"/><text x="{xt:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#c0392b">{} {}</text>"##,
@@ -258,8 +259,10 @@ fn legend(s: &mut String, y: f64, lang: Lang) {
 #[must_use]
 pub fn trend(trend: &Trend, lang: Lang) -> String {
     const H: f64 = 260.0;
+    // Points stay clear of the edges so that their date labels fit.
+    const INSET: f64 = 40.0;
     const BOTTOM: f64 = 40.0;
-    let n = trend.points.len().max(1);
+    let count = trend.points.len().max(1);
     let top_ms = trend
         .points
         .iter()
@@ -270,16 +273,14 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
         .max(1) as f64
         * 1.1;
     let plot_h = H - TOP - BOTTOM;
-    // Points stay clear of the edges so that their date labels fit.
-    const INSET: f64 = 40.0;
-    let x = |i: usize| {
-        if n == 1 {
+    let xpos = |i: usize| {
+        if count == 1 {
             LEFT + (WIDTH - LEFT - RIGHT) / 2.0
         } else {
-            LEFT + INSET + i as f64 / (n - 1) as f64 * (WIDTH - LEFT - RIGHT - 2.0 * INSET)
+            LEFT + INSET + i as f64 / (count - 1) as f64 * (WIDTH - LEFT - RIGHT - 2.0 * INSET)
         }
     };
-    let y = |ms: u64| TOP + plot_h - ms as f64 / top_ms * plot_h;
+    let ypos = |ms: u64| TOP + plot_h - ms as f64 / top_ms * plot_h;
     let mut s = String::new();
     let title = T::TrendAcross.text(lang);
     let _ = write!(
@@ -289,21 +290,21 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
         escape(&title)
     );
     let step = tick_ms(top_ms as u64);
-    let mut t = 0;
-    while (t as f64) <= top_ms {
-        let yt = y(t);
+    let mut tick = 0;
+    while (tick as f64) <= top_ms {
+        let yt = ypos(tick);
         let _ = write!(
             s,
             r##"<line x1="{LEFT}" y1="{yt:.1}" x2="{:.1}" y2="{yt:.1}" stroke="#ddd" stroke-width="0.6"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="#555">{}</text>"##,
             WIDTH - RIGHT,
             LEFT - 6.0,
             yt + 3.0,
-            mmss(t)
+            mmss(tick)
         );
-        t += step;
+        tick += step;
     }
     if let Some(target) = trend.points.iter().find_map(|p| p.target_ms) {
-        let yt = y(target);
+        let yt = ypos(target);
         let _ = write!(
             s,
             r##"<line x1="{LEFT}" y1="{yt:.1}" x2="{:.1}" y2="{yt:.1}" stroke="#c0392b" stroke-width="1.4" stroke-dasharray="5 3"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="#c0392b">{} {}</text>"##,
@@ -334,7 +335,7 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
         let points: Vec<String> = values
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+            .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", xpos(i), ypos(v))))
             .collect();
         let _ = write!(
             s,
@@ -346,8 +347,8 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
                 let _ = write!(
                     s,
                     r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{colour}"><title>{} {}: {}</title></circle>"#,
-                    x(i),
-                    y(*v),
+                    xpos(i),
+                    ypos(*v),
                     escape(&trend.points[i].source),
                     escape(name),
                     mmss(*v)
@@ -373,7 +374,7 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
         let _ = write!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#555">{}</text>"##,
-            x(i),
+            xpos(i),
             H - BOTTOM + 14.0,
             escape(&label)
         );

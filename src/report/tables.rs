@@ -47,11 +47,7 @@ pub fn record(r: &Review, lang: Lang) -> Vec<(String, String)> {
         }
     };
     let list = |v: &[String]| {
-        if v.is_empty() {
-            none()
-        } else {
-            v.join(", ")
-        }
+        if v.is_empty() { none() } else { v.join(", ") }
     };
     let mut source = r.source.clone();
     if r.from_journal {
@@ -145,7 +141,11 @@ pub fn record(r: &Review, lang: Lang) -> Vec<(String, String)> {
 /// An RFC 3339 time as `YYYY-MM-DD HH:MM (+08:00)`; other text as it is.
 #[must_use]
 pub fn wall_text(wall: &str) -> String {
-    match (wall.get(..10), wall.get(11..16), wall.get(wall.len().saturating_sub(6)..)) {
+    match (
+        wall.get(..10),
+        wall.get(11..16),
+        wall.get(wall.len().saturating_sub(6)..),
+    ) {
         (Some(date), Some(time), Some(offset))
             if wall.len() >= 25 && wall.as_bytes().get(10) == Some(&b'T') =>
         {
@@ -340,9 +340,12 @@ fn problem_row(r: &Review, p: &ProblemReview, lang: Lang) -> Vec<String> {
     ]
 }
 
+/// Names with how many of each.
+pub type Counts = Vec<(String, usize)>;
+
 /// Problems counted by category, then by place.
 #[must_use]
-pub fn problem_counts(r: &Review, lang: Lang) -> (Vec<(String, usize)>, Vec<(String, usize)>) {
+pub fn problem_counts(r: &Review, lang: Lang) -> (Counts, Counts) {
     let cats = r
         .problem_counts
         .by_category
@@ -403,10 +406,7 @@ pub fn trend_figures(trend: &Trend, lang: Lang) -> Table {
         e.map_or_else(
             || t(&T::Dash, lang),
             |e| {
-                let source = trend
-                    .points
-                    .get(e.point)
-                    .map_or("", |p| p.source.as_str());
+                let source = trend.points.get(e.point).map_or("", |p| p.source.as_str());
                 format!("{} ({source})", words::figure_value(f, Some(e.value)))
             },
         )

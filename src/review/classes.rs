@@ -86,7 +86,10 @@ pub(super) fn review(
                 name: class.map_or_else(|| c.id.0.clone(), |k| k.name.clone()),
                 grade: class.map_or(0, |k| k.grade),
                 floor: class.map_or(0, |k| k.floor),
-                release_to_out_ms: c.released_ms.zip(c.out_ms).map(|(r, o)| o.saturating_sub(r)),
+                release_to_out_ms: c
+                    .released_ms
+                    .zip(c.out_ms)
+                    .map(|(r, o)| o.saturating_sub(r)),
                 delay: c.released_ms.map(|released| delay(c, released, spans)),
                 headcount: match c.present {
                     None => HeadcountCheck::NotCounted,
@@ -111,7 +114,7 @@ fn corrected_headcount(events: &[Recorded<'_>], seq: u64) -> bool {
 
 fn delay(c: &ClassSummary, released: u64, spans: &Spans) -> Delay {
     let planned = c.planned_ms;
-    let total_ms = released as i64 - planned as i64;
+    let total_ms = signed(released) - signed(planned);
     if released <= planned {
         return Delay {
             total_ms,
@@ -137,7 +140,7 @@ fn delay(c: &ClassSummary, released: u64, spans: &Spans) -> Delay {
     Delay {
         total_ms,
         gates_ms,
-        rest_ms: total_ms - gates_ms as i64,
+        rest_ms: total_ms - signed(gates_ms),
         by_gate: HeldBy {
             marshal_absent_ms: c.waits.marshal_ms,
             coordinator_ms: coordinator,
@@ -145,4 +148,9 @@ fn delay(c: &ClassSummary, released: u64, spans: &Spans) -> Delay {
             clear_ms: c.waits.clear_ms,
         },
     }
+}
+
+/// Milliseconds as a signed number (drill times are far below `i64::MAX`).
+fn signed(ms: u64) -> i64 {
+    i64::try_from(ms).unwrap_or(i64::MAX)
 }

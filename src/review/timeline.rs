@@ -84,7 +84,7 @@ pub(super) fn build(
 ) -> Timeline {
     // The chart ends when the evacuation does (or the last thing in it),
     // not when the accounting does; holds still open then are cut there.
-    let mut end_ms = session.all_out().map_or(0, |t| t.ms());
+    let mut end_ms = session.all_out().map_or(0, crate::session::DrillTime::ms);
     let mut rows = Vec::new();
     let mut general = Vec::new();
     for s in session.script().stairwells.iter().map(|s| &s.id) {
@@ -162,12 +162,11 @@ fn assign_lanes(bars: &mut [Bar]) -> usize {
     let mut lane_ends: Vec<u64> = Vec::new();
     for b in bars.iter_mut() {
         let (start, end) = b.extent();
-        let lane = match lane_ends.iter().position(|&e| e <= start) {
-            Some(l) => l,
-            None => {
-                lane_ends.push(0);
-                lane_ends.len() - 1
-            }
+        let lane = if let Some(l) = lane_ends.iter().position(|&e| e <= start) {
+            l
+        } else {
+            lane_ends.push(0);
+            lane_ends.len() - 1
         };
         lane_ends[lane] = end.max(start + 1);
         b.lane = lane;

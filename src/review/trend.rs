@@ -168,7 +168,10 @@ fn trend(school: String, reviews: &[Review], mut members: Vec<usize>) -> Trend {
     Trend {
         school,
         target_met: points.iter().filter(|p| p.target_met == Some(true)).count(),
-        target_missed: points.iter().filter(|p| p.target_met == Some(false)).count(),
+        target_missed: points
+            .iter()
+            .filter(|p| p.target_met == Some(false))
+            .count(),
         points,
         figures,
     }

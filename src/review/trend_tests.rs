@@ -29,13 +29,29 @@ fn drills_are_ordered_by_their_signal_and_grouped_by_building() {
     let mut other = drill("other.session.json", None, 20_000);
     other.building = "Block B".to_owned();
     let reviews = vec![
-        drill("march.session.json", Some("2026-03-02T10:00:00+08:00"), 50_000),
+        drill(
+            "march.session.json",
+            Some("2026-03-02T10:00:00+08:00"),
+            50_000,
+        ),
         drill("never.session.json", None, 40_000),
-        drill("jan.session.json", Some("2026-01-05T10:00:00+08:00"), 70_000),
+        drill(
+            "jan.session.json",
+            Some("2026-01-05T10:00:00+08:00"),
+            70_000,
+        ),
         other,
         // 09:30 in Beijing is 01:30Z: earlier than 02:00Z, so first.
-        drill("feb.session.json", Some("2026-02-02T02:00:00+00:00"), 60_000),
-        drill("feb-early.session.json", Some("2026-02-02T09:30:00+08:00"), 65_000),
+        drill(
+            "feb.session.json",
+            Some("2026-02-02T02:00:00+00:00"),
+            60_000,
+        ),
+        drill(
+            "feb-early.session.json",
+            Some("2026-02-02T09:30:00+08:00"),
+            65_000,
+        ),
     ];
     let t = trends(&reviews);
     assert_eq!(t.len(), 2);
@@ -81,6 +97,10 @@ fn the_direction_follows_the_slope(#[case] outs: &[u64], #[case] expected: Direc
     let t = trends(&reviews);
     assert_eq!(t[0].figures[0].direction, expected);
     if outs.len() > 1 {
-        assert_eq!(t[0].figures[2].direction, Direction::Steady, "no problems at all");
+        assert_eq!(
+            t[0].figures[2].direction,
+            Direction::Steady,
+            "no problems at all"
+        );
     }
 }

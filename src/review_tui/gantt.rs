@@ -64,11 +64,15 @@ impl Widget for Gantt<'_> {
         if area.width <= LABEL + 10 || area.height < 4 {
             return;
         }
-        let r = self.review;
-        let end = r.timeline.end_ms.max(r.timing.target_ms.unwrap_or(0)).max(1);
+        let review = self.review;
+        let end = review
+            .timeline
+            .end_ms
+            .max(review.timing.target_ms.unwrap_or(0))
+            .max(1);
         let x0 = area.x + LABEL;
         let cols = u64::from(area.width - LABEL - 1);
-        let x = |ms: u64| x0 + (ms.min(end) * cols / end) as u16;
+        let col_of = |ms: u64| x0 + (ms.min(end) * cols / end) as u16;
         // The axis.
         let step = [5u64, 10, 15, 30, 60, 120, 300, 600, 1800]
             .iter()
@@ -81,7 +85,7 @@ impl Widget for Gantt<'_> {
         let mut t = 0;
         while t <= end {
             let label = mmss(t);
-            let xt = x(t);
+            let xt = col_of(t);
             if xt + width(&label) as u16 <= area.right() {
                 buf.set_string(xt, area.y, &label, Style::new().fg(Color::Gray));
             }
@@ -92,7 +96,7 @@ impl Widget for Gantt<'_> {
         let body_top = area.y + 2;
         let body_h = area.height.saturating_sub(3);
         let mut line = 0usize;
-        for row in &r.timeline.rows {
+        for row in &review.timeline.rows {
             let first = line;
             for lane in 0..row.lanes {
                 let virtual_line = first + lane;
@@ -106,7 +110,7 @@ impl Widget for Gantt<'_> {
                     continue;
                 };
                 if lane == 0 {
-                    let name = r
+                    let name = review
                         .stairwells
                         .iter()
                         .find(|s| s.summary.id == row.stairwell)
@@ -125,28 +129,28 @@ impl Widget for Gantt<'_> {
                 }
                 for h in &row.holds {
                     let style = Style::new().fg(hold_colour(h.reason));
-                    for col in x(h.from_ms)..=x(h.to_ms).min(area.right() - 1) {
+                    for col in col_of(h.from_ms)..=col_of(h.to_ms).min(area.right() - 1) {
                         put(buf, col, y, '░', style);
                     }
                 }
                 for bar in row.bars.iter().filter(|b| b.lane == lane) {
                     let ghost = Style::new().fg(Color::Gray);
-                    for col in x(bar.planned_ms)..=x(bar.planned_end_ms) {
+                    for col in col_of(bar.planned_ms)..=col_of(bar.planned_end_ms) {
                         put(buf, col, y, '┄', ghost);
                     }
-                    let mut label_at = x(bar.planned_end_ms) + 1;
+                    let mut label_at = col_of(bar.planned_end_ms) + 1;
                     if let Some(rel) = bar.released_ms {
                         let (c, out) = match bar.out_ms {
                             Some(out) => ('█', out),
-                            None => ('▒', r.timeline.end_ms),
+                            None => ('▒', review.timeline.end_ms),
                         };
-                        for col in x(rel)..=x(out) {
+                        for col in col_of(rel)..=col_of(out) {
                             put(buf, col, y, c, Style::new().fg(Color::Blue));
                         }
-                        label_at = label_at.max(x(out) + 1);
+                        label_at = label_at.max(col_of(out) + 1);
                     }
                     let id = &bar.class.0;
-                    let fits = (label_at..label_at + width(id) as u16 + 1).all(|col| {
+                    let fits = (label_at..=label_at + width(id) as u16).all(|col| {
                         col < area.right()
                             && matches!(symbol_at(buf, col, y).as_deref(), Some(" " | "░"))
                     });
@@ -156,19 +160,25 @@ impl Widget for Gantt<'_> {
                 }
                 if lane == 0 {
                     for m in &row.markers {
-                        put(buf, x(m.at_ms), y, '▼', Style::new().fg(Color::Red));
+                        put(buf, col_of(m.at_ms), y, '▼', Style::new().fg(Color::Red));
                     }
                 }
-                if let Some(target) = r.timing.target_ms {
-                    let xt = x(target);
+                if let Some(target) = review.timing.target_ms {
+                    let xt = col_of(target);
                     if symbol_at(buf, xt, y).as_deref() == Some(" ") {
                         put(buf, xt, y, '┆', Style::new().fg(Color::Red));
                     }
                 }
             }
         }
-        for m in &r.timeline.general {
-            put(buf, x(m.at_ms), area.y + 1, '▼', Style::new().fg(Color::Red));
+        for m in &review.timeline.general {
+            put(
+                buf,
+                col_of(m.at_ms),
+                area.y + 1,
+                '▼',
+                Style::new().fg(Color::Red),
+            );
         }
         self.legend(area, buf);
     }

@@ -1,6 +1,8 @@
 //! The text tabs (Summary, Classes, Problems, Events, Trend) as lines, from
 //! the same tables the reports print.
 
+use std::fmt::Write as _;
+
 use evacdrill::i18n::review::{self as words, ReviewText as T};
 use evacdrill::i18n::width::{Align, pad_right, table, width};
 use evacdrill::review::{Figure, mmss};
@@ -45,7 +47,11 @@ fn text_table(t: &Table) -> Vec<Line<'static>> {
     let rows: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| evacdrill::i18n::width::truncate(c, 40)).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| evacdrill::i18n::width::truncate(c, 40))
+                .collect()
+        })
         .collect();
     table(&t.header, &align, &rows)
         .lines()
@@ -100,7 +106,9 @@ fn problems(app: &App) -> Vec<Line<'static>> {
         if p.withdrawn
             && let Some(line) = body.get_mut(i + 2)
         {
-            *line = line.clone().style(Style::new().fg(Color::DarkGray).crossed_out());
+            *line = line
+                .clone()
+                .style(Style::new().fg(Color::DarkGray).crossed_out());
         }
     }
     out.extend(body);
@@ -126,9 +134,9 @@ fn event_texts(app: &App) -> Vec<String> {
                 evacdrill::i18n::session::event(&e.event, &s.script, app.lang)
             );
             if e.withdrawn {
-                text.push_str(&format!("  [{}]", T::Withdrawn.text(app.lang)));
+                let _ = write!(text, "  [{}]", T::Withdrawn.text(app.lang));
             } else if let Some(by) = e.corrected_by {
-                text.push_str(&format!("  [{}]", T::CorrectedBy { seq: by }.text(app.lang)));
+                let _ = write!(text, "  [{}]", T::CorrectedBy { seq: by }.text(app.lang));
             }
             text
         })
@@ -231,7 +239,10 @@ fn trend(app: &App) -> Vec<Line<'static>> {
     ];
     let values: Vec<Option<u64>> = trend.points.iter().map(|p| p.evacuation_ms).collect();
     out.extend(bars(&values, trend.points.iter().find_map(|p| p.target_ms)));
-    let labels: String = (1..=trend.points.len()).map(|i| format!("{i:^4}")).collect();
+    let labels = (1..=trend.points.len()).fold(String::new(), |mut s, i| {
+        let _ = write!(s, "{i:^4}");
+        s
+    });
     out.push(Line::from(labels).fg(Color::Gray));
     out.push(Line::default());
     let mut points = tables::trend_points(trend, lang);

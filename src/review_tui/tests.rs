@@ -98,7 +98,11 @@ pub fn reviewed(variant: u64, wall: &str) -> Reviewed {
             event,
         })
         .collect();
-    let mut review = Review::build(&s.session, &recorded, &format!("drill-{variant}.session.json"));
+    let mut review = Review::build(
+        &s.session,
+        &recorded,
+        &format!("drill-{variant}.session.json"),
+    );
     review.started_wall = Some(wall.to_owned());
     Reviewed { review, script }
 }
@@ -115,8 +119,8 @@ fn app(lang: Lang) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30))
-        .unwrap_or_else(|e| panic!("test terminal: {e}"));
+    let mut terminal =
+        Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("test terminal: {e}"));
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .unwrap_or_else(|e| panic!("draw: {e}"));
@@ -125,7 +129,14 @@ fn screen(app: &App) -> String {
 
 #[rstest]
 fn every_tab_in_both_languages(
-    #[values(Tab::Summary, Tab::Timeline, Tab::Classes, Tab::Problems, Tab::Events, Tab::Trend)]
+    #[values(
+        Tab::Summary,
+        Tab::Timeline,
+        Tab::Classes,
+        Tab::Problems,
+        Tab::Events,
+        Tab::Trend
+    )]
     tab: Tab,
     #[values(Lang::En, Lang::ZhCn)] lang: Lang,
 ) {
@@ -156,9 +167,17 @@ fn key(c: KeyCode) -> KeyEvent {
 #[case::digit_out_of_range(Mode::Browse, KeyCode::Char('7'), None)]
 #[case::quit(Mode::Browse, KeyCode::Char('q'), Some(Action::Quit))]
 #[case::slash(Mode::Browse, KeyCode::Char('/'), Some(Action::StartSearch))]
-#[case::typing_q_searches(Mode::Search(String::new()), KeyCode::Char('q'), Some(Action::Type('q')))]
+#[case::typing_q_searches(
+    Mode::Search(String::new()),
+    KeyCode::Char('q'),
+    Some(Action::Type('q'))
+)]
 #[case::help_closes(Mode::Help, KeyCode::Esc, Some(Action::Cancel))]
-fn keys_become_actions(#[case] mode: Mode, #[case] code: KeyCode, #[case] expected: Option<Action>) {
+fn keys_become_actions(
+    #[case] mode: Mode,
+    #[case] code: KeyCode,
+    #[case] expected: Option<Action>,
+) {
     assert_eq!(action_for(&mode, key(code)), expected);
 }
 
@@ -171,7 +190,11 @@ fn searching_the_events_finds_and_cycles_through_matches() {
     }
     app.update(Action::Submit);
     assert_eq!(app.tab, Tab::Events);
-    let hits = app.search.as_ref().map(|s| s.hits.clone()).unwrap_or_default();
+    let hits = app
+        .search
+        .as_ref()
+        .map(|s| s.hits.clone())
+        .unwrap_or_default();
     assert!(!hits.is_empty(), "the sample has a congestion report");
     let first = app.search.as_ref().map(|s| s.at);
     app.update(Action::NextHit);

@@ -52,22 +52,21 @@ impl Widget for &App {
             height: body.height.saturating_sub(1),
             ..body
         };
-        match self.tab {
-            Tab::Timeline => Gantt {
+        if self.tab == Tab::Timeline {
+            Gantt {
                 review: &self.session().review,
                 lang: self.lang,
                 scroll: self.scroll,
             }
-            .render(body, buf),
-            _ => {
-                let lines = tabs::lines(self);
-                let top = self
-                    .scroll
-                    .min(lines.len().saturating_sub(usize::from(body.height)));
-                Paragraph::new(lines)
-                    .scroll((u16::try_from(top).unwrap_or(u16::MAX), self.hscroll))
-                    .render(body, buf);
-            }
+            .render(body, buf);
+        } else {
+            let lines = tabs::lines(self);
+            let top = self
+                .scroll
+                .min(lines.len().saturating_sub(usize::from(body.height)));
+            Paragraph::new(lines)
+                .scroll((u16::try_from(top).unwrap_or(u16::MAX), self.hscroll))
+                .render(body, buf);
         }
         self.footer(footer, buf);
         if self.mode == Mode::Help {
@@ -88,7 +87,12 @@ impl App {
         .text(self.lang);
         let style = Style::new().bg(Color::Blue).fg(Color::White);
         buf.set_style(area, style);
-        buf.set_string(area.x + 1, area.y, &left, style.add_modifier(Modifier::BOLD));
+        buf.set_string(
+            area.x + 1,
+            area.y,
+            &left,
+            style.add_modifier(Modifier::BOLD),
+        );
         let w = width(&right) as u16;
         let start = area.right().saturating_sub(w + 1);
         if start > area.x + width(&left) as u16 + 2 {
@@ -150,12 +154,7 @@ impl App {
         .iter()
         .map(|m| Line::from(m.text(lang)))
         .collect();
-        let w = lines
-            .iter()
-            .map(|l| l.width() as u16)
-            .max()
-            .unwrap_or(20)
-            + 4;
+        let w = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
         let popup = centered(area, w, lines.len() as u16 + 2);
         Clear.render(popup, buf);
         Paragraph::new(lines)

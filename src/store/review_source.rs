@@ -148,11 +148,9 @@ fn file_error(file: &str, e: SessionFileError) -> LoadText {
             found,
             known: SESSION_SCHEMA,
         },
-        SessionFileError::Truncated { line, column, .. } => LoadText::Truncated {
-            file,
-            line,
-            column,
-        },
+        SessionFileError::Truncated { line, column, .. } => {
+            LoadText::Truncated { file, line, column }
+        }
         SessionFileError::Syntax {
             line,
             column,
@@ -178,7 +176,11 @@ fn file_error(file: &str, e: SessionFileError) -> LoadText {
 }
 
 /// Reviews the journal at `journal` (on behalf of `given`).
-fn from_journal(given: &Path, journal: &Path, mut notices: Vec<LoadText>) -> Result<Loaded, LoadError> {
+fn from_journal(
+    given: &Path,
+    journal: &Path,
+    mut notices: Vec<LoadText>,
+) -> Result<Loaded, LoadError> {
     let file = journal.display().to_string();
     let scan = Journal::read(journal).map_err(|e| {
         LoadError(match e {
