@@ -8,6 +8,7 @@ pub mod run;
 pub mod report;
 pub mod review;
 pub mod sample;
+pub mod sample_cmd;
 pub mod sample_file;
 pub mod schema;
 pub mod simulate;

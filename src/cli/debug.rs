@@ -85,7 +85,7 @@ pub fn run(command: DebugCommand) -> ExitCode {
             journal,
             variant,
             start,
-        } => super::sample_file::run(&script, &out, journal.as_deref(), variant, &start),
+        } => super::sample_cmd::run(&script, &out, journal.as_deref(), variant, &start),
     };
     match result {
         Ok(code) => code,

@@ -128,28 +128,3 @@ pub fn write_journal(
     }
     Ok(())
 }
-
-/// `evacdrill debug sample-session`: the sample drill over the script at
-/// `script`, written to `out` (and its journal to `journal`).
-pub fn run(
-    script: &Path,
-    out: &Path,
-    journal: Option<&Path>,
-    variant: u64,
-    start: &str,
-) -> Result<std::process::ExitCode, Box<dyn std::error::Error>> {
-    let checked = crate::store::script_file::load(script);
-    let parsed = checked
-        .script
-        .ok_or_else(|| format!("{}: the script does not check", script.display()))?;
-    let sample = super::sample::drill(&parsed, variant)?;
-    let clock = WallClock::new(start)?;
-    let name = crate::store::review_source::label(script);
-    if let Some(path) = journal {
-        write_journal(path, &sample, &name, &checked.source, &clock)?;
-    }
-    let file = session_file(&sample, &name, &checked.source, &clock);
-    crate::store::session_file::write(out, &file)?;
-    crate::cli::print(&format!("wrote {}\n", out.display()));
-    Ok(std::process::ExitCode::SUCCESS)
-}
