@@ -5,8 +5,9 @@
 //! The figures are in docs/performance.md.
 
 // The binary's store, sample and report modules are included whole, as the
-// binary builds them; the benchmark uses only part of each.
-#![allow(dead_code)]
+// binary builds them (their test modules' imports too); the benchmark uses
+// only part of each.
+#![allow(dead_code, unused_imports)]
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -16,33 +17,34 @@ use evacdrill::i18n::Lang;
 use evacdrill::review::{Review, trends};
 use evacdrill::script::check_str;
 
-mod store {
-    #[path = "../../src/store/journal.rs"]
-    pub mod journal;
-    #[path = "../../src/store/record.rs"]
-    pub mod record;
-    #[path = "../../src/store/resume.rs"]
-    pub mod resume;
-    #[path = "../../src/store/review_source.rs"]
-    pub mod review_source;
-    #[path = "../../src/store/session_file.rs"]
-    pub mod session_file;
-    #[path = "../../src/store/wall.rs"]
-    pub mod wall;
-}
+// At the crate root, so that their `super::` paths find each other as
+// they do inside the binary's `store` and `cli` modules.
+#[path = "../src/store/journal.rs"]
+mod journal;
+#[path = "../src/store/record.rs"]
+mod record;
+#[path = "../src/store/resume.rs"]
+mod resume;
+#[path = "../src/store/review_source.rs"]
+mod review_source;
+#[path = "../src/cli/sample.rs"]
+mod sample;
+#[path = "../src/cli/sample_file.rs"]
+mod sample_file;
+#[path = "../src/store/session_file.rs"]
+mod session_file;
+#[path = "../src/store/wall.rs"]
+mod wall;
 
-mod cli {
-    #[path = "../../src/cli/sample.rs"]
-    pub mod sample;
-    #[path = "../../src/cli/sample_file.rs"]
-    pub mod sample_file;
+/// What `sample_file.rs` reaches as `crate::store`.
+mod store {
+    pub(crate) use crate::{journal, record, session_file};
 }
 
 #[path = "../src/report.rs"]
 mod report;
 
-use cli::sample;
-use cli::sample_file::{WallClock, session_file};
+use sample_file::{WallClock, session_file};
 use report::{Format, Report, Reviewed};
 
 const DEMO: &str = include_str!("../drills/demo.toml");
@@ -76,10 +78,12 @@ fn write_sessions(dir: &std::path::Path) -> Vec<PathBuf> {
 }
 
 fn open_all(paths: &[PathBuf]) -> Vec<Review> {
+    let mut loader = review_source::Loader::default();
     paths
         .iter()
         .map(|p| {
-            store::review_source::load(p)
+            loader
+                .load(p)
                 .unwrap_or_else(|e| panic!("{}", e.text(Lang::En)))
                 .review()
         })
@@ -99,7 +103,8 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let loaded = store::review_source::load(&paths[0]).unwrap_or_else(|e| panic!("{}", e.text(Lang::En)));
+    let loaded = review_source::Loader::default()
+        .load(&paths[0]).unwrap_or_else(|e| panic!("{}", e.text(Lang::En)));
     let one = [Reviewed {
         review: loaded.review(),
         script: loaded.session.script().clone(),
@@ -108,7 +113,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Format::Html.render(&Report::new(black_box(&one), Lang::ZhCn)));
     });
     c.bench_function("open_one_session_file", |b| {
-        b.iter(|| store::review_source::load(black_box(&paths[0])).map(|l| l.review()).is_ok());
+        b.iter(|| {
+            review_source::Loader::default()
+                .load(black_box(&paths[0]))
+                .map(|l| l.review())
+                .is_ok()
+        });
     });
 }
 

@@ -19,8 +19,9 @@ use crate::store::review_source;
 pub fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, ()> {
     let mut sessions = Vec::with_capacity(paths.len());
     let mut failed = false;
+    let mut loader = review_source::Loader::default();
     for path in paths {
-        match review_source::load(path) {
+        match loader.load(path) {
             Ok(loaded) => {
                 for notice in &loaded.notices {
                     eprintln!("{}", notice.text(lang));
