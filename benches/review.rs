@@ -44,8 +44,8 @@ mod store {
 #[path = "../src/report.rs"]
 mod report;
 
-use sample_file::{WallClock, session_file};
 use report::{Format, Report, Reviewed};
+use sample_file::{WallClock, session_file};
 
 const DEMO: &str = include_str!("../drills/demo.toml");
 
@@ -104,7 +104,8 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let loaded = review_source::Loader::default()
-        .load(&paths[0]).unwrap_or_else(|e| panic!("{}", e.text(Lang::En)));
+        .load(&paths[0])
+        .unwrap_or_else(|e| panic!("{}", e.text(Lang::En)));
     let one = [Reviewed {
         review: loaded.review(),
         script: loaded.session.script().clone(),

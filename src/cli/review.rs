@@ -22,13 +22,13 @@ pub fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, ()> {
     let mut loader = review_source::Loader::default();
     for path in paths {
         match loader.load(path) {
-            Ok(loaded) => {
-                for notice in &loaded.notices {
+            Ok(opened) => {
+                for notice in &opened.notices {
                     eprintln!("{}", notice.text(lang));
                 }
                 sessions.push(Reviewed {
-                    review: loaded.review(),
-                    script: loaded.session.script().clone(),
+                    review: opened.review(),
+                    script: opened.session.script().clone(),
                 });
             }
             Err(e) => {

@@ -391,5 +391,8 @@ fn bars_on_one_stairwell_do_not_overlap_in_a_lane() {
             }
         }
     }
-    assert_eq!(r.timeline.end_ms, 30_000, "the chart ends with the evacuation");
+    assert_eq!(
+        r.timeline.end_ms, 30_000,
+        "the chart ends with the evacuation"
+    );
 }

@@ -101,7 +101,7 @@ fn load_with(loader: &mut Loader, path: &Path) -> Result<Loaded, LoadError> {
         return from_journal(loader, path, path, Vec::new());
     }
     match from_session_file(loader, path) {
-        Ok(loaded) => Ok(loaded),
+        Ok(opened) => Ok(opened),
         Err(e @ LoadError(LoadText::Newer { .. } | LoadText::NotSession { .. })) => Err(e),
         Err(e) => {
             let journal = journal_beside(path);
@@ -165,7 +165,9 @@ fn from_session_file(loader: &mut Loader, path: &Path) -> Result<Loaded, LoadErr
     let session = Session::replay(
         script,
         read.schedule.clone(),
-        read.events.iter().map(|r| (DrillTime(r.drill_ms), &r.event)),
+        read.events
+            .iter()
+            .map(|r| (DrillTime(r.drill_ms), &r.event)),
     )
     .map_err(|e| {
         LoadError(LoadText::Replay {
