@@ -133,7 +133,9 @@ impl Widget for Gantt<'_> {
                         put(buf, col, y, '░', style);
                     }
                 }
-                for bar in row.bars.iter().filter(|b| b.lane == lane) {
+                let mine: Vec<_> = row.bars.iter().filter(|b| b.lane == lane).collect();
+                let mut labels = Vec::with_capacity(mine.len());
+                for bar in &mine {
                     let ghost = Style::new().fg(Color::Gray);
                     for col in col_of(bar.planned_ms)..=col_of(bar.planned_end_ms) {
                         put(buf, col, y, '┄', ghost);
@@ -149,7 +151,11 @@ impl Widget for Gantt<'_> {
                         }
                         label_at = label_at.max(col_of(out) + 1);
                     }
-                    let id = &bar.class.0;
+                    labels.push((label_at, &bar.class.0));
+                }
+                // Names after every bar of the lane is drawn, only where
+                // they cover nothing.
+                for (label_at, id) in labels {
                     let fits = (label_at..=label_at + width(id) as u16).all(|col| {
                         col < area.right()
                             && matches!(symbol_at(buf, col, y).as_deref(), Some(" " | "░"))
