@@ -38,7 +38,7 @@ mod wall;
 
 /// What `sample_file.rs` reaches as `crate::store`.
 mod store {
-    pub(crate) use crate::{journal, record, session_file};
+    pub(crate) use crate::{journal, record, resume, session_file};
 }
 
 #[path = "../src/report.rs"]
