@@ -8,6 +8,7 @@
 pub mod dashboard;
 mod lang;
 mod macros;
+pub mod phone;
 pub mod script;
 pub mod session;
 pub mod ui;

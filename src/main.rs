@@ -1,6 +1,7 @@
 //! The `evacdrill` command: parse the command line, dispatch, exit.
 
 mod cli;
+mod server;
 mod store;
 mod tui;
 
@@ -60,6 +61,6 @@ fn main() -> ExitCode {
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
         Command::Schema { format } => cli::schema::run(format),
-        Command::Debug { command } => cli::debug::run(command),
+        Command::Debug { command } => cli::debug::run(command, lang),
     }
 }

@@ -20,9 +20,9 @@ mod monte_carlo;
 mod network;
 pub mod physics;
 mod record;
-mod variation;
 #[cfg(test)]
 mod tests;
+mod variation;
 
 use serde::Serialize;
 
@@ -111,7 +111,9 @@ pub enum SimError {
         class: ClassId,
         stairwell: StairwellId,
     },
-    #[error("stairwell `{stairwell}` is blocked and so is `{alternate}`, the alternate of class `{class}`")]
+    #[error(
+        "stairwell `{stairwell}` is blocked and so is `{alternate}`, the alternate of class `{class}`"
+    )]
     AlternateBlocked {
         class: ClassId,
         stairwell: StairwellId,
@@ -152,10 +154,13 @@ impl Releases {
                 let class = script
                     .class(&r.class)
                     .ok_or_else(|| SimError::UnknownClass(r.class.clone()))?;
-                let alternate = class.alternate.clone().ok_or_else(|| SimError::NoAlternate {
-                    class: r.class.clone(),
-                    stairwell: r.stairwell.clone(),
-                })?;
+                let alternate = class
+                    .alternate
+                    .clone()
+                    .ok_or_else(|| SimError::NoAlternate {
+                        class: r.class.clone(),
+                        stairwell: r.stairwell.clone(),
+                    })?;
                 if blocked.contains(&alternate) {
                     return Err(SimError::AlternateBlocked {
                         class: r.class.clone(),

@@ -73,10 +73,7 @@ pub fn one_at_a_time(
 
 /// Every class at time zero in its own stairwell, in the given order (stable:
 /// ties keep script order).
-fn own_stairwells(
-    script: &Script,
-    order: impl Fn(&Class, &Class) -> Ordering,
-) -> Releases {
+fn own_stairwells(script: &Script, order: impl Fn(&Class, &Class) -> Ordering) -> Releases {
     let mut classes: Vec<&Class> = script.classes.iter().collect();
     classes.sort_by(|a, b| order(a, b));
     Releases {

@@ -217,11 +217,17 @@ impl Network {
             for floor in (exit_floor + 1..=top).rev() {
                 let mut landing = stair_cell(stair.landing.0, K_LEVEL, Walk::Stair);
                 landing.landing_floor = Some(floor);
-                floors.push((floor, net.push(&mut chain, landing, loc(LocationKind::Landing { floor }))));
+                floors.push((
+                    floor,
+                    net.push(&mut chain, landing, loc(LocationKind::Landing { floor })),
+                ));
                 net.push(
                     &mut chain,
                     stair_cell(flight, k_stair, Walk::Stair),
-                    loc(LocationKind::Flight { storey: floor, lower: false }),
+                    loc(LocationKind::Flight {
+                        storey: floor,
+                        lower: false,
+                    }),
                 );
                 net.push(
                     &mut chain,
@@ -231,13 +237,23 @@ impl Network {
                 net.push(
                     &mut chain,
                     stair_cell(flight, k_stair, Walk::Stair),
-                    loc(LocationKind::Flight { storey: floor, lower: true }),
+                    loc(LocationKind::Flight {
+                        storey: floor,
+                        lower: true,
+                    }),
                 );
             }
             // The foot of the stairs: level floor, the start of the exit walk.
             let mut foot = stair_cell(stair.landing.0, K_LEVEL, Walk::Level);
             foot.landing_floor = Some(exit_floor);
-            floors.push((exit_floor, net.push(&mut chain, foot, loc(LocationKind::Landing { floor: exit_floor }))));
+            floors.push((
+                exit_floor,
+                net.push(
+                    &mut chain,
+                    foot,
+                    loc(LocationKind::Landing { floor: exit_floor }),
+                ),
+            ));
             let door_we = (stair.exit_width.0 - 2.0 * DOOR_BOUNDARY).max(0.1);
             let walk = (stair.exit_walk.0 - stair.landing.0).max(0.0);
             let mut out_walk_m = 0.0;
@@ -270,7 +286,9 @@ impl Network {
             });
         }
         for (ci, (class, &si)) in script.classes.iter().zip(&stair_of).enumerate() {
-            let release = releases.get(&class.id).ok_or_else(|| SimError::NeverReleased(class.id.clone()))?;
+            let release = releases
+                .get(&class.id)
+                .ok_or_else(|| SimError::NeverReleased(class.id.clone()))?;
             let landing = landings[si]
                 .iter()
                 .find(|(f, _)| *f == class.floor)
@@ -304,7 +322,9 @@ impl Network {
                     net.cells.push(cell);
                     net.locations.push(Location {
                         stairwell: release.stairwell.clone(),
-                        kind: LocationKind::Corridor { class: class.id.clone() },
+                        kind: LocationKind::Corridor {
+                            class: class.id.clone(),
+                        },
                     });
                     if let Some(p) = prev {
                         net.cells[p as usize].next = Some(idx);
@@ -316,10 +336,14 @@ impl Network {
                 }
                 let last = prev.unwrap_or(first);
                 net.cells[last as usize].next = Some(landing);
-                net.cells[landing as usize].floor_inputs.push(Input::Cell(last));
+                net.cells[landing as usize]
+                    .floor_inputs
+                    .push(Input::Cell(last));
                 (first, 0.0)
             } else {
-                net.cells[landing as usize].floor_inputs.push(Input::Source(ci as u32));
+                net.cells[landing as usize]
+                    .floor_inputs
+                    .push(Input::Source(ci as u32));
                 (landing, corridor)
             };
             let passes = landings[si]
@@ -344,7 +368,11 @@ impl Network {
                 landings: passes,
             });
         }
-        let shortest = net.cells.iter().map(|c| c.length).fold(f64::INFINITY, f64::min);
+        let shortest = net
+            .cells
+            .iter()
+            .map(|c| c.length)
+            .fold(f64::INFINITY, f64::min);
         net.dt = (shortest / MAX_SPEED).clamp(0.05, MAX_DT);
         Ok(net)
     }

@@ -177,7 +177,12 @@ impl Recorder {
         }
     }
 
-    pub fn exceedance(&self, net: &Network, first: Option<(u32, f64)>, limit: f64) -> Option<Exceedance> {
+    pub fn exceedance(
+        &self,
+        net: &Network,
+        first: Option<(u32, f64)>,
+        limit: f64,
+    ) -> Option<Exceedance> {
         first.map(|(cell, at)| Exceedance {
             limit: Density(limit),
             at: Seconds(at),

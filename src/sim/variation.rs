@@ -182,7 +182,11 @@ mod tests {
     #[test]
     fn uniform_stays_in_the_unit_interval() {
         let mut r = Rng::new(0);
-        assert!((0..10_000).map(|_| r.uniform()).all(|u| (0.0..1.0).contains(&u)));
+        assert!(
+            (0..10_000)
+                .map(|_| r.uniform())
+                .all(|u| (0.0..1.0).contains(&u))
+        );
     }
 
     #[test]

@@ -42,9 +42,11 @@ fn every_class_produces_its_facts_in_order() {
         let landings: Vec<(i32, f64)> = facts
             .iter()
             .filter_map(|f| match f {
-                Fact::ClassPassedLanding { class: c, floor, at } if c == &class.id => {
-                    Some((*floor, at.0))
-                }
+                Fact::ClassPassedLanding {
+                    class: c,
+                    floor,
+                    at,
+                } if c == &class.id => Some((*floor, at.0)),
                 _ => None,
             })
             .collect();
@@ -87,8 +89,11 @@ fn one_stream_per_stairwell_never_merges_two_classes() {
     let outcome = simulate(&script, &schedule, &Variation::NONE, 0, Record::Series).unwrap();
     // Floor-ascending: released in floor order within each stairwell.
     for s in ["A", "B"] {
-        let mut mine: Vec<&ClassOutcome> =
-            outcome.classes.iter().filter(|c| c.stairwell.0 == s).collect();
+        let mut mine: Vec<&ClassOutcome> = outcome
+            .classes
+            .iter()
+            .filter(|c| c.stairwell.0 == s)
+            .collect();
         mine.sort_by(|a, b| a.released.0.total_cmp(&b.released.0));
         let floors: Vec<i32> = mine
             .iter()
@@ -103,7 +108,10 @@ fn one_stream_per_stairwell_never_merges_two_classes() {
 fn a_clear_gate_waits_for_the_marshal() {
     let mut stair = Stair::new("A", 1.5);
     stair.gate = "clear";
-    let rooms = [Room::new("3-1", 3, 3, 30, "A"), Room::new("2-1", 2, 2, 30, "A")];
+    let rooms = [
+        Room::new("3-1", 3, 3, 30, "A"),
+        Room::new("2-1", 2, 2, 30, "A"),
+    ];
     let script = building(&[stair], &rooms);
     let schedule = all_at_once(&script, &[]).unwrap();
     let mut engine = Engine::new(&script, &schedule, &Variation::NONE, 0).unwrap();
@@ -111,7 +119,11 @@ fn a_clear_gate_waits_for_the_marshal() {
     let passed = facts
         .iter()
         .find_map(|f| match f {
-            Fact::ClassPassedLanding { class, floor: 3, at } if class.0 == "3-1" => Some(at.0),
+            Fact::ClassPassedLanding {
+                class,
+                floor: 3,
+                at,
+            } if class.0 == "3-1" => Some(at.0),
             _ => None,
         })
         .unwrap();
@@ -136,7 +148,10 @@ fn a_hold_keeps_classes_in_and_resume_lets_them_go() {
         Fact::ClassReleased { class, .. } => !in_a(class),
         _ => true,
     }));
-    assert!(engine.stair_densities()[0].1.0 < 1e-12, "nobody on A's stairs");
+    assert!(
+        engine.stair_densities()[0].1.0 < 1e-12,
+        "nobody on A's stairs"
+    );
     engine.resume(&a).unwrap();
     let facts = engine.advance_to(Seconds(61.0));
     let released: Vec<f64> = facts
@@ -161,7 +176,10 @@ fn a_hold_stops_released_people_at_the_stair_head() {
     let _ = engine.advance_to(Seconds(120.0));
     let census = engine.census();
     assert!(census.out < 1e-9, "nobody reached the exit: {census:?}");
-    assert!(census.moving > 0.5, "people wait in the corridor: {census:?}");
+    assert!(
+        census.moving > 0.5,
+        "people wait in the corridor: {census:?}"
+    );
     engine.resume(&StairwellId("A".into())).unwrap();
     let _ = engine.advance_to(Seconds(600.0));
     assert!(engine.is_finished());
@@ -198,7 +216,13 @@ fn advance_to_stops_at_step_boundaries_and_never_goes_back() {
 fn blocked_stairwells_move_classes_to_their_alternates() {
     let script = b1();
     let schedule = all_at_once(&script, &[StairwellId("A".into())]).unwrap();
-    assert!(schedule.releases.entries.iter().all(|r| r.stairwell.0 == "B"));
+    assert!(
+        schedule
+            .releases
+            .entries
+            .iter()
+            .all(|r| r.stairwell.0 == "B")
+    );
     let outcome = simulate(&script, &schedule, &Variation::NONE, 0, Record::Summary).unwrap();
     assert_eq!(outcome.stairwells[0].clear, None);
     assert_eq!(outcome.stairwells[1].people, 420);
@@ -228,7 +252,10 @@ fn releases_that_do_not_fit_the_script_are_errors() {
     let run = |s: &Schedule| simulate(&script, s, &Variation::NONE, 0, Record::Summary).err();
 
     let mut twice = good.clone();
-    twice.releases.entries.push(twice.releases.entries[0].clone());
+    twice
+        .releases
+        .entries
+        .push(twice.releases.entries[0].clone());
     assert!(matches!(run(&twice), Some(SimError::ReleasedTwice(_))));
 
     let mut missing = good.clone();

@@ -11,7 +11,14 @@ use crate::units::Seconds;
 fn scenario() -> impl Strategy<Value = (Vec<(f64, f64)>, Vec<(u8, i32, u32, usize, f64, f64)>)> {
     let stairs = prop::collection::vec((1.0..2.4_f64, 0.8..2.4_f64), 1..4);
     let rooms = prop::collection::vec(
-        (1_u8..=8, 1_i32..=6, 1_u32..=80, 0_usize..3, 0.0..40.0_f64, 0.2..3.0_f64),
+        (
+            1_u8..=8,
+            1_i32..=6,
+            1_u32..=80,
+            0_usize..3,
+            0.0..40.0_f64,
+            0.2..3.0_f64,
+        ),
         1..10,
     );
     (stairs, rooms)

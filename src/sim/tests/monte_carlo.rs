@@ -61,7 +61,12 @@ fn variation_makes_runs_later_and_spread() {
     assert!(report.end.p90 > report.end.p50);
     assert!(report.end.p99 >= report.end.p90);
     // Readiness only ever adds time, and it dominates the speed spread.
-    assert!(report.end.p50 > once.end.0, "{} vs {}", report.end.p50, once.end.0);
+    assert!(
+        report.end.p50 > once.end.0,
+        "{} vs {}",
+        report.end.p50,
+        once.end.0
+    );
     assert_eq!(report.stairwells.len(), 2);
     assert!(report.stairwells.iter().all(|s| s.clear.is_some()));
 }
@@ -70,7 +75,10 @@ fn variation_makes_runs_later_and_spread() {
 fn percentiles_use_the_nearest_rank() {
     let v: Vec<f64> = (1..=100).map(f64::from).collect();
     let p = Percentiles::of(&v).unwrap();
-    assert_eq!((p.p50, p.p90, p.p99, p.min, p.max), (50.0, 90.0, 99.0, 1.0, 100.0));
+    assert_eq!(
+        (p.p50, p.p90, p.p99, p.min, p.max),
+        (50.0, 90.0, 99.0, 1.0, 100.0)
+    );
     assert!((p.mean - 50.5).abs() < 1e-12);
     assert_eq!(Percentiles::of(&[]), None);
     assert_eq!(Percentiles::of(&[3.0]).unwrap().p99, 3.0);

@@ -39,7 +39,10 @@ fn a_pace_below_the_door_rate_sets_the_time() {
     schedule.releases.entries[0].release_s = 30.0;
     let out = deterministic(&script, &schedule).classes[0].out.0;
     let expected = 30.0 + 40.0 / 0.5 + free_travel(8.0, 2.0, 0.6, 10.0);
-    assert!((out - expected).abs() / expected < 0.01, "{out} vs {expected}");
+    assert!(
+        (out - expected).abs() / expected < 0.01,
+        "{out} vs {expected}"
+    );
 }
 
 #[test]
@@ -88,7 +91,11 @@ fn inflow_above_capacity_queues_at_the_stair_head_and_the_stair_carries_less() {
     let series = outcome.series.unwrap();
     let is = |k: &LocationKind| series.cells.iter().position(|c| &c.location.kind == k);
     let landing = is(&LocationKind::Landing { floor: 2 }).unwrap();
-    let flight = is(&LocationKind::Flight { storey: 2, lower: false }).unwrap();
+    let flight = is(&LocationKind::Flight {
+        storey: 2,
+        lower: false,
+    })
+    .unwrap();
     let corridors: Vec<&CellSeries> = series
         .cells
         .iter()
@@ -156,11 +163,18 @@ fn closing_two_of_four_equal_exits_about_doubles_the_flow_bound_time() {
         })
         .collect();
     let script = building(&stairs, &rooms);
-    let open = deterministic(&script, &all_at_once(&script, &[]).unwrap()).end.0;
+    let open = deterministic(&script, &all_at_once(&script, &[]).unwrap())
+        .end
+        .0;
     let blocked = [StairwellId("C".into()), StairwellId("D".into())];
-    let closed = deterministic(&script, &all_at_once(&script, &blocked).unwrap()).end.0;
+    let closed = deterministic(&script, &all_at_once(&script, &blocked).unwrap())
+        .end
+        .0;
     let ratio = closed / open;
-    assert!((1.8..=2.1).contains(&ratio), "{open:.1} s → {closed:.1} s ({ratio:.2}×)");
+    assert!(
+        (1.8..=2.1).contains(&ratio),
+        "{open:.1} s → {closed:.1} s ({ratio:.2}×)"
+    );
 }
 
 #[test]
@@ -187,7 +201,10 @@ fn the_all_at_once_baseline_stands_queues_on_landings_and_the_stagger_does_not()
     let (peak, standing) = queue_on_stairs(&all);
     assert!(peak >= 10.0, "all at once: peak queue {peak}");
     assert!(standing >= 30, "all at once: queue stood {standing} s");
-    assert!(all.over_red.is_some(), "all at once should pass the red flag");
+    assert!(
+        all.over_red.is_some(),
+        "all at once should pass the red flag"
+    );
 
     let staggered = deterministic(&script, &one_at_a_time(&script, Policy::Auto, &[]).unwrap());
     let (peak, _) = queue_on_stairs(&staggered);
