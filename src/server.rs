@@ -30,6 +30,9 @@ mod routes;
 pub mod tokens;
 pub mod view;
 
+#[cfg(test)]
+mod tests;
+
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};

@@ -75,8 +75,8 @@ impl Clock {
 }
 
 /// The session, its journal and the snapshot channel: the runtime's job.
-struct Drill {
-    session: Session,
+pub struct Drill {
+    pub session: Session,
     journal: Journal,
     clock: Clock,
     views: watch::Sender<Arc<Snapshot>>,
@@ -84,9 +84,44 @@ struct Drill {
 }
 
 impl Drill {
+    /// A new drill of the script at `script`, journaled to `journal` (which
+    /// must not exist), and the receiving end of its snapshots.
+    pub fn create(
+        script: &Path,
+        journal: &Path,
+        lang: Lang,
+    ) -> Result<(Self, watch::Receiver<Arc<Snapshot>>), Error> {
+        let checked = script_file::load(script);
+        let parsed = checked
+            .script
+            .ok_or_else(|| format!("{}: the script does not check", script.display()))?;
+        let schedule = resume::all_at_signal(&parsed);
+        let header = Header {
+            journal: JOURNAL_MAGIC.to_owned(),
+            schema: JOURNAL_SCHEMA,
+            created: wall::now(),
+            script_name: script.display().to_string(),
+            script_toml: checked.source,
+            schedule: schedule.clone(),
+        };
+        let session = Session::new(parsed, schedule)?;
+        let journal = Journal::create(journal, &header)?;
+        let (views, rx) = watch::channel(Arc::new(snapshot(&session, DrillTime::ZERO)));
+        Ok((
+            Self {
+                session,
+                journal,
+                clock: Clock(None),
+                views,
+                lang,
+            },
+            rx,
+        ))
+    }
+
     /// Applies `input`, journals and syncs its events, publishes the state;
     /// returns the seq of the first event or the refusal in words.
-    fn apply(&mut self, input: Input) -> Result<u64, String> {
+    pub fn apply(&mut self, input: Input) -> Result<u64, String> {
         let now = self.clock.now().max(self.session.last_time());
         let events = self
             .session
@@ -105,6 +140,13 @@ impl Drill {
         Ok(first)
     }
 
+    /// The clock moved on: releases that are due happen.
+    pub fn tick(&mut self) {
+        if matches!(self.session.phase(), Phase::Running | Phase::Accounting) {
+            let _ = self.apply(Input::Tick);
+        }
+    }
+
     fn publish(&self) {
         self.views
             .send_replace(Arc::new(snapshot(&self.session, self.clock.now())));
@@ -113,31 +155,9 @@ impl Drill {
 
 /// Runs the headless server until SIGTERM or the end of stdin.
 pub async fn run(opts: Options) -> Result<(), Error> {
-    let checked = script_file::load(&opts.script);
-    let script = checked
-        .script
-        .ok_or_else(|| format!("{}: the script does not check", opts.script.display()))?;
-    let schedule = resume::all_at_signal(&script);
-    let header = Header {
-        journal: JOURNAL_MAGIC.to_owned(),
-        schema: JOURNAL_SCHEMA,
-        created: wall::now(),
-        script_name: opts.script.display().to_string(),
-        script_toml: checked.source,
-        schedule: schedule.clone(),
-    };
-    let mut cfg = ServerConfig::new(&script, opts.lang)?;
+    let (mut drill, views_rx) = Drill::create(&opts.script, &opts.journal, opts.lang)?;
+    let mut cfg = ServerConfig::new(drill.session.script(), opts.lang)?;
     cfg.limits.rate_per_s = opts.rate;
-    let session = Session::new(script, schedule)?;
-    let journal = Journal::create(&opts.journal, &header)?;
-    let (views_tx, views_rx) = watch::channel(Arc::new(snapshot(&session, DrillTime::ZERO)));
-    let mut drill = Drill {
-        session,
-        journal,
-        clock: Clock(None),
-        views: views_tx,
-        lang: opts.lang,
-    };
 
     let listener = TcpListener::bind(opts.addr).await?;
     let bound = listener.local_addr()?;
@@ -172,11 +192,7 @@ pub async fn run(opts: Options) -> Result<(), Error> {
                 Some(line) => command(&mut drill, &tokens, &base, opts.print_tokens, &line),
                 None => break,
             },
-            _ = tick.tick() => {
-                if matches!(drill.session.phase(), Phase::Running | Phase::Accounting) {
-                    let _ = drill.apply(Input::Tick);
-                }
-            }
+            _ = tick.tick() => drill.tick(),
             _ = term.recv() => break,
         }
     }

@@ -87,10 +87,8 @@ mod tests {
 
     #[test]
     fn the_page_is_self_contained_and_carries_its_config() {
-        let snap = Snapshot {
-            drill: "</script><script>alert(1)</script>".into(),
-            ..Snapshot::default()
-        };
+        let mut snap = Snapshot::default();
+        snap.drill = "</script><script>alert(1)</script>".into();
         let html = render(
             &PostId::Stairwell(StairwellId("A".into())),
             "Stairwell A",
