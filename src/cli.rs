@@ -3,6 +3,7 @@
 pub mod check;
 pub mod debug;
 pub mod diagnostics;
+pub mod run;
 pub mod schema;
 
 use std::io::IsTerminal;

@@ -6,6 +6,7 @@
 
 pub mod flow;
 pub mod i18n;
+pub mod plan;
 pub mod script;
 pub mod session;
 pub mod sim;

@@ -40,6 +40,8 @@ enum Command {
         #[arg(value_enum)]
         format: cli::schema::Format,
     },
+    /// Run a drill live on the dashboard (or rehearse it with the simulator).
+    Run(cli::run::RunArgs),
     /// Commands for tests and measurements.
     #[command(hide = true)]
     Debug {
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
         Command::Schema { format } => cli::schema::run(format),
+        Command::Run(args) => cli::run::run(&args, lang),
         Command::Debug { command } => cli::debug::run(command, lang),
     }
 }

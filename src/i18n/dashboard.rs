@@ -14,6 +14,9 @@ catalogue! {
         KindTest => en: "test", zh: "测试";
         KindRehearsal => en: "rehearsal (simulated)", zh: "模拟排练";
         Clock => en: "drill clock", zh: "演练计时";
+        ScenarioFire => en: "fire", zh: "火灾";
+        ScenarioEarthquake => en: "earthquake", zh: "地震";
+        ScenarioOther => en: "other", zh: "其他";
         Target { target: String } => en: "target {target}", zh: "目标 {target}";
         NoTarget => en: "no target", zh: "未设目标";
         OnTrack { left: String } => en: "on track, {left} left", zh: "进度正常，剩余 {left}";
@@ -90,7 +93,7 @@ catalogue! {
         NextPanel => en: "next panel", zh: "切换面板";
         ChecklistOk => en: "item OK", zh: "检查通过";
         ChecklistFail => en: "item failed", zh: "检查未通过";
-        MarshalPost => en: "marshal at post / left", zh: "安全员到岗/离岗";
+        MarshalPost => en: "marshal in/out", zh: "安全员到岗/离岗";
         Start => en: "START (signal)", zh: "开始（发出信号）";
         ReleaseEarly => en: "release now", zh: "立即放行";
         Hold => en: "hold", zh: "暂停";
@@ -156,5 +159,25 @@ catalogue! {
         CatEquipment => en: "equipment", zh: "设备";
         CatOther => en: "other", zh: "其他";
         SelectEntry => en: "select an entry in the log first (Tab to the log, ↑↓)", zh: "请先在记录面板中选中一条（Tab 切换，↑↓ 选择）";
+    }
+}
+
+catalogue! {
+    /// What `run` says before and after the dashboard.
+    pub enum RunText {
+        Journal { path: String } => en: "Journal: {path}", zh: "日志：{path}";
+        Unfinished { path: String, last: String } => en: "An unfinished drill of this script was found: {path} (last entry at drill time {last}).", zh: "发现该脚本未完成的演练：{path}（最后一条记录在演练时间 {last}）。";
+        ResumeQuestion => en: "Resume it? [y/N] ", zh: "是否继续该演练？[y/N] ";
+        ResumeHow { script: String, journal: String } => en: "To resume it: evacdrill run {script} --resume {journal}", zh: "如需继续：evacdrill run {script} --resume {journal}";
+        Stopped { journal: String } => en: "The dashboard stopped; the drill is not finished. Everything is in the journal {journal}.", zh: "控制台已停止，演练尚未结束。所有记录都在日志 {journal} 中。";
+        Saved { path: String } => en: "Session saved: {path}", zh: "演练记录已保存：{path}";
+        SaveFailed { detail: String } => en: "The session file could not be written: {detail}. The journal has every event; `evacdrill review` reads it.", zh: "无法写入演练记录文件：{detail}。日志中有全部记录，`evacdrill review` 可以读取。";
+        JournalFailed { detail: String } => en: "The journal cannot be created: {detail}", zh: "无法创建日志：{detail}";
+        ResumeFailed { detail: String } => en: "The journal cannot be resumed: {detail}", zh: "无法继续该日志：{detail}";
+        CutLine { line: usize, bytes: u64 } => en: "A damaged last line ({line}, {bytes} bytes) was cut off the journal; every earlier entry is kept.", zh: "日志最后一行（第 {line} 行，{bytes} 字节）已损坏并被截去；之前的记录全部保留。";
+        KeysFailed { path: String, detail: String } => en: "The keys file {path} is not usable: {detail}", zh: "按键配置文件 {path} 不可用：{detail}";
+        NotATerminal => en: "The dashboard needs an interactive terminal (run it in a terminal window).", zh: "控制台需要在交互式终端中运行（请在终端窗口中运行）。";
+        PlanFailed { detail: String } => en: "The drill cannot be planned: {detail}", zh: "无法规划该演练：{detail}";
+        Crashed { journal: String } => en: "evacdrill stopped unexpectedly. The journal {journal} is intact: resume with --resume {journal}", zh: "evacdrill 意外停止。日志 {journal} 完好：可用 --resume {journal} 继续";
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Lang, catalogue};
 use crate::script::Script;
-use crate::session::{Amendment, Event, Phase, ReplanError, Scope, SessionError};
+use crate::session::{Event, Phase, ReplanError, Scope, SessionError};
 
 catalogue! {
     /// Why the session refused an input.
@@ -274,16 +274,9 @@ pub fn event(e: &Event, script: &Script, lang: Lang) -> String {
             Some(r) => EventText::EndedEarly { reason: r.clone() },
             None => EventText::EndedComplete,
         },
-        Event::Corrected {
-            seq,
-            reason,
-            amendment,
-        } => EventText::Corrected {
+        Event::Corrected { seq, reason, .. } => EventText::Corrected {
             seq: *seq,
-            reason: match amendment {
-                Amendment::Withdraw => reason.clone(),
-                _ => reason.clone(),
-            },
+            reason: reason.clone(),
         },
         Event::ResumedAfterCrash { gap_ms } => EventText::Resumed_ {
             secs: gap_ms / 1000,

@@ -1,7 +1,7 @@
 //! The phone server without a dashboard: for tests, the browser test and the
 //! load benchmark (`evacdrill debug serve-headless`).
 //!
-//! It runs the same path as `evacdrill run --serve`: reports become inputs,
+//! It runs the same path as `evacdrill run --serve`, with the same planner: reports become inputs,
 //! are applied to the session, appended to the journal and synced, and only
 //! then answered; a snapshot is published after every change. Instead of a
 //! keyboard, the coordinator's inputs come as JSON lines on stdin:
@@ -32,10 +32,11 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::tokens::PostId;
 use super::{LAN_PROBE, Report, ServerConfig, Snapshot, base_url, lan_ip, serve, snapshot};
+use crate::cli::run::schedule::PlanReplanner;
 use crate::store::journal::Journal;
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA};
 use crate::store::session_file::{self, JournalReport, SessionFile};
-use crate::store::{resume, script_file, wall};
+use crate::store::{script_file, wall};
 
 /// What `debug serve-headless` was asked.
 #[derive(Debug, Clone)]
@@ -95,7 +96,7 @@ impl Drill {
         let parsed = checked
             .script
             .ok_or_else(|| format!("{}: the script does not check", script.display()))?;
-        let schedule = resume::all_at_signal(&parsed);
+        let schedule = crate::cli::run::schedule::initial(&parsed, None, lang)?;
         let header = Header {
             journal: JOURNAL_MAGIC.to_owned(),
             schema: JOURNAL_SCHEMA,
@@ -123,9 +124,13 @@ impl Drill {
     /// returns the seq of the first event or the refusal in words.
     pub fn apply(&mut self, input: Input) -> Result<u64, String> {
         let now = self.clock.now().max(self.session.last_time());
+        let planner = PlanReplanner {
+            lang: self.lang,
+            policy: None,
+        };
         let events = self
             .session
-            .apply(input, now)
+            .apply_with(input, now, &planner)
             .map_err(|e| evacdrill::i18n::session::error(&e, self.lang))?;
         if self.clock.0.is_none() && self.session.phase() != Phase::Briefing {
             self.clock.0 = Some(Instant::now());

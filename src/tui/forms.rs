@@ -82,7 +82,16 @@ pub fn start(session: &Session, lang: Lang) -> Form {
         .iter()
         .filter_map(|s| s.marshal.clone())
         .collect();
-    let scenario = format!("{:?}", script.drill.scenario).to_lowercase();
+    let scenario = {
+        use evacdrill::i18n::dashboard::Dash;
+        use evacdrill::script::Scenario;
+        match script.drill.scenario {
+            Scenario::Fire => Dash::ScenarioFire,
+            Scenario::Earthquake => Dash::ScenarioEarthquake,
+            Scenario::Other => Dash::ScenarioOther,
+        }
+        .text(lang)
+    };
     let kinds = KINDS.iter().map(|k| kind_name(*k, lang)).collect();
     let mut fields = vec![
         Field::choice(t(FormText::Kind), kinds, 0),

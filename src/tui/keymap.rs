@@ -176,7 +176,7 @@ const DEFAULTS: &[(Action, &str, &[(&[Context], &str)])] = &[
     (
         A::MarshalPost,
         "marshal-post",
-        &[(&[C::Briefing, C::Running], "m")],
+        &[(&[C::Briefing, C::Running, C::Accounting], "m")],
     ),
     (A::Start, "start", &[(&[C::Briefing], "S")]),
     (A::ReleaseEarly, "release-early", &[(&[C::Running], "r")]),
@@ -184,12 +184,8 @@ const DEFAULTS: &[(Action, &str, &[(&[Context], &str)])] = &[
     (A::Resume, "resume", &[(&[C::Running], "u")]),
     (A::HoldAll, "hold-all", &[(&[C::Running], "H")]),
     (A::ResumeAll, "resume-all", &[(&[C::Running], "U")]),
-    (A::ClassPassed, "class-passed", &[(&[C::Running], "p")]),
-    (
-        A::StairwellClear,
-        "stairwell-clear",
-        &[(&[C::Running], "c")],
-    ),
+    (A::ClassPassed, "class-passed", &[(LIVE, "p")]),
+    (A::StairwellClear, "stairwell-clear", &[(LIVE, "c")]),
     (A::Congestion, "congestion", &[(&[C::Running], "g")]),
     (A::Blocked, "blocked", &[(&[C::Running], "b")]),
     (

@@ -22,20 +22,22 @@ impl Widget for Classes<'_> {
         let t = |m: Dash| m.text(lang);
         let session = &app.session;
         let script = session.script();
-        let header = Row::new(
-            [
-                Dash::ColClass,
-                Dash::ColGrade,
-                Dash::ColFloor,
-                Dash::ColStair,
-                Dash::ColPlan,
-                Dash::ColActual,
-                Dash::ColState,
-                Dash::ColCount,
-            ]
-            .map(|m| Cell::from(t(m))),
-        )
-        .style(Style::new().add_modifier(Modifier::BOLD));
+        // Grade and floor go first when the table is narrow: the class name
+        // usually says the grade.
+        let wide = area.width >= 60;
+        let mut heads = vec![Dash::ColClass];
+        if wide {
+            heads.extend([Dash::ColGrade, Dash::ColFloor]);
+        }
+        heads.extend([
+            Dash::ColStair,
+            Dash::ColPlan,
+            Dash::ColActual,
+            Dash::ColState,
+            Dash::ColCount,
+        ]);
+        let header = Row::new(heads.into_iter().map(|m| Cell::from(t(m))))
+            .style(Style::new().add_modifier(Modifier::BOLD));
         let rows: Vec<Row> = session
             .classes()
             .iter()
@@ -85,29 +87,35 @@ impl Widget for Classes<'_> {
                     }
                     None => Span::styled(format!("—/{expected}"), Style::new().fg(Color::DarkGray)),
                 };
-                Row::new(vec![
-                    Cell::from(def.map_or_else(|| c.id.0.clone(), |d| d.name.clone())),
-                    Cell::from(def.map_or(0, |d| d.grade).to_string()),
-                    Cell::from(def.map_or(0, |d| d.floor).to_string()),
+                let mut cells = vec![Cell::from(
+                    def.map_or_else(|| c.id.0.clone(), |d| d.name.clone()),
+                )];
+                if wide {
+                    cells.push(Cell::from(def.map_or(0, |d| d.grade).to_string()));
+                    cells.push(Cell::from(def.map_or(0, |d| d.floor).to_string()));
+                }
+                cells.extend([
                     Cell::from(c.stairwell.0.clone()),
                     Cell::from(plan),
                     Cell::from(actual),
                     Cell::from(Span::styled(state, style)),
                     Cell::from(count),
-                ])
+                ]);
+                Row::new(cells)
             })
             .collect();
         let focused = app.focus == Focus::Classes;
-        let widths = [
-            Constraint::Min(10),
-            Constraint::Length(3),
-            Constraint::Length(3),
+        let mut widths = vec![Constraint::Min(10)];
+        if wide {
+            widths.extend([Constraint::Length(4), Constraint::Length(4)]);
+        }
+        widths.extend([
             Constraint::Length(5),
             Constraint::Length(5),
             Constraint::Length(6),
             Constraint::Length(8),
             Constraint::Length(8),
-        ];
+        ]);
         let table = Table::new(rows, widths)
             .header(header)
             .column_spacing(1)

@@ -60,10 +60,17 @@ impl Widget for KeyBar<'_> {
             None => {
                 let mut spans = Vec::new();
                 let mut used = 0;
-                for (action, keys) in app.keymap.help(app.context()) {
-                    if matches!(action, Action::Up | Action::Down) {
-                        continue;
-                    }
+                // Help first, what this phase is about next, leaving last.
+                let mut entries = app.keymap.help(app.context());
+                entries.retain(|(a, _)| !matches!(a, Action::Up | Action::Down));
+                entries.sort_by_key(|(a, _)| match a {
+                    Action::Start | Action::End => 0,
+                    Action::Help => 1,
+                    Action::Quit => 3,
+                    Action::NextPanel => 4,
+                    _ => 2,
+                });
+                for (action, keys) in entries {
                     let key = keys.first().map(|k| k.label()).unwrap_or_default();
                     let name = action_name(action, app.lang);
                     let cost = width(&key) + width(&name) + 3;

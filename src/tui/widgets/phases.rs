@@ -2,7 +2,7 @@
 //! checklist and the end's figures.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -85,17 +85,23 @@ impl Widget for Briefing<'_> {
             } else {
                 Style::new()
             })
-            .title(format!(" {} ", t(Dash::Checklist)))
-            .title_bottom(footer);
-        let list = List::new(items)
-            .highlight_style(if focused {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            })
-            .block(block);
+            .title(format!(" {} ", t(Dash::Checklist)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let [list_area, footer_area] = inner.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(2),
+        ]));
+        let list = List::new(items).highlight_style(if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        });
         let mut state = ListState::default().with_selected(Some(app.sel_checklist));
-        StatefulWidget::render(list, area, buf, &mut state);
+        StatefulWidget::render(list, list_area, buf, &mut state);
+        Paragraph::new(footer)
+            .wrap(Wrap { trim: true })
+            .render(footer_area, buf);
     }
 }
 

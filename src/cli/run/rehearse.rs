@@ -1,0 +1,174 @@
+//! `run --rehearse`: the simulator plays the marshals and the assembly point,
+//! so that a whole drill can be seen, trained on and tested with no building.
+//!
+//! The session still decides every release (its gates, holds and the
+//! coordinator's keys apply as in a live drill); each release is mirrored
+//! into the simulated building, and what the simulation sees happen comes
+//! back as the reports a marshal or an assembly officer would make.
+
+use std::time::Instant;
+
+use evacdrill::script::ClassId;
+use evacdrill::session::{ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase};
+use evacdrill::sim::{
+    Engine, Fact, Release, ReleaseRule, Releases, Rng, Schedule as SimSchedule, Variation,
+};
+
+use crate::tui::App;
+use crate::tui::runtime::Driver;
+
+/// The simulator never releases by itself: a time it never reaches.
+const NEVER_S: f64 = 1.0e9;
+
+/// The simulated marshals and assembly officers.
+pub struct Rehearsal {
+    engine: Engine,
+    /// Reports that come in later (a headcount takes a walk and a count).
+    later: Vec<(DrillTime, Input)>,
+    /// How far into the app's log the releases were mirrored.
+    seen: usize,
+    opened: Instant,
+    rng: Rng,
+}
+
+impl Rehearsal {
+    /// A rehearsal of `app`'s drill, varied by `seed`.
+    pub fn new(app: &App, seed: u64) -> Result<Self, String> {
+        let session = &app.session;
+        let entries = session
+            .schedule()
+            .releases
+            .iter()
+            .map(|r| Release {
+                class: r.class.clone(),
+                stairwell: r.stairwell.clone(),
+                release_s: NEVER_S,
+                pace_pps: r.pace_pps,
+            })
+            .collect();
+        let schedule = SimSchedule {
+            releases: Releases { entries },
+            rule: ReleaseRule::AtPlannedTimes,
+        };
+        let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            engine,
+            later: Vec::new(),
+            seen: 0,
+            opened: Instant::now(),
+            rng: Rng::new(seed ^ 0x5eed),
+        })
+    }
+
+    fn mirror_releases(&mut self, app: &App) {
+        for line in &app.log[self.seen..] {
+            if let Event::ClassReleased { class, .. } = &line.event {
+                let _ = self.engine.release_now(class);
+            }
+        }
+        self.seen = app.log.len();
+    }
+
+    fn report(&mut self, app: &App, fact: &Fact, now: DrillTime) {
+        match fact {
+            Fact::ClassOut { class, .. } => {
+                self.later.push((
+                    now,
+                    Input::ClassPassed {
+                        class: class.clone(),
+                    },
+                ));
+                // Walking to the assembly point and counting: 20 to 60 s.
+                let delay = 20_000 + (self.rng.uniform() * 40_000.0) as u64;
+                self.later
+                    .push((DrillTime(now.ms() + delay), headcount(app, class)));
+            }
+            Fact::StairwellEmpty { stairwell, .. } => {
+                self.later.push((
+                    DrillTime(now.ms() + 3_000),
+                    Input::StairwellClear {
+                        stairwell: stairwell.clone(),
+                    },
+                ));
+            }
+            Fact::ClassReleased { .. } | Fact::ClassPassedLanding { .. } => {}
+        }
+    }
+}
+
+fn headcount(app: &App, class: &ClassId) -> Input {
+    let expected = app.session.script().class(class).map_or(0, |c| c.headcount);
+    Input::Headcount(Headcount {
+        class: class.clone(),
+        expected: Some(expected),
+        present: expected,
+        missing: evacdrill::session::People::default(),
+        injured: evacdrill::session::People::default(),
+    })
+}
+
+impl Driver for Rehearsal {
+    fn step(&mut self, app: &mut App) {
+        let now = app.now;
+        if app.session.phase() == Phase::Briefing {
+            // Marshals check in one by one, a second apart.
+            let due = (self.opened.elapsed().as_millis() / 1000) as usize;
+            let absent: Vec<_> = app
+                .session
+                .stairwells()
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| *i < due && s.marshal == MarshalState::Absent)
+                .map(|(_, s)| s.id.clone())
+                .collect();
+            for id in absent {
+                let name = app
+                    .session
+                    .script()
+                    .stairwell(&id)
+                    .and_then(|s| s.marshal.clone());
+                app.submit(
+                    Input::MarshalAtPost {
+                        stairwell: id,
+                        name,
+                    },
+                    now,
+                );
+            }
+            return;
+        }
+        if app.session.phase() == Phase::Ended {
+            return;
+        }
+        self.mirror_releases(app);
+        for fact in self.engine.advance_to(now.seconds()) {
+            self.report(app, &fact, now);
+        }
+        self.later.sort_by_key(|(t, _)| *t);
+        while self.later.first().is_some_and(|(t, _)| *t <= now) {
+            let (_, input) = self.later.remove(0);
+            let skip = match &input {
+                Input::ClassPassed { class } => {
+                    app.session.class(class).is_some_and(|c| c.state.is_out())
+                }
+                Input::Headcount(h) => app
+                    .session
+                    .class(&h.class)
+                    .is_some_and(|c| matches!(c.state, ClassState::Accounted { .. })),
+                Input::StairwellClear { stairwell } => app
+                    .session
+                    .stairwell(stairwell)
+                    .is_some_and(|s| s.cleared.is_some()),
+                _ => false,
+            };
+            if !skip {
+                let notice = app.notice.clone();
+                app.submit(input, now);
+                // A simulated report the session refuses (the coordinator
+                // already entered it) is not the coordinator's mistake.
+                app.notice = notice;
+            }
+        }
+    }
+}

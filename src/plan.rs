@@ -1,0 +1,251 @@
+//! The stagger planner: a release time, a stairwell and a pace for every
+//! class, so that no stair node is ever over its safe capacity, no queue
+//! stands on a stair, merging streams stay within the merge rule, and the
+//! last person is out as early as that allows (docs/flow-model.md).
+//!
+//! [`plan`] is the one entry point. It is pure: the same script and options
+//! always give the same plan, byte for byte once serialised.
+//!
+//! # Re-planning during a drill
+//!
+//! The session engine re-plans the classes not yet released when a stairwell
+//! is reported blocked: it passes the drill time as
+//! [`PlanOptions::not_before`], every class already released as a
+//! [`FixedRelease`] (its stairwell, release time and pace, kept exactly), and
+//! the blocked stairwells. Fixed classes are booked first; the rest are
+//! planned around them, none released before `not_before`. A limit that the
+//! fixed classes break among themselves cannot be undone and is reported in
+//! [`Plan::violations`]; the planner never adds one.
+
+mod advice;
+mod assemble;
+mod baseline;
+pub mod bench;
+mod ledger;
+mod output;
+mod problem;
+mod search;
+pub mod simple;
+mod verify;
+mod waves;
+
+pub use output::{
+    Advice, Baseline, Baselines, ClassPlan, Critical, Move, Ordering, PLAN_SCHEMA, Plan, RedFlag,
+    StairwellPlan,
+};
+pub use problem::MIN_PACE;
+pub use verify::{Violation, ViolationKind};
+
+use problem::Problem;
+use search::Booking;
+
+use crate::flow::bound::{Capacity, Demand, stairwell_bound};
+use crate::flow::lower_bound;
+use crate::script::{ClassId, Policy, Script, StairwellId};
+use crate::units::{PersonsPerSecond, Seconds};
+
+/// What the caller may change about a plan.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanOptions {
+    /// Overrides the script's `[drill] policy` (ignored when it has waves).
+    pub policy: Option<Policy>,
+    /// Stairwells that may not be used: their classes take their alternates.
+    pub blocked: Vec<StairwellId>,
+    /// No class is released before this drill time (a re-plan).
+    pub not_before: Seconds,
+    /// Classes already released, kept exactly as they are.
+    pub fixed: Vec<FixedRelease>,
+}
+
+/// A class already released, for a re-plan during a drill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedRelease {
+    pub class: ClassId,
+    /// The stairwell it went into.
+    pub stairwell: StairwellId,
+    pub release: Seconds,
+    /// Its pace; `None` = its door rate.
+    pub pace: Option<PersonsPerSecond>,
+}
+
+/// Why a drill cannot be planned safely.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    #[error("there is no stairwell `{id}`")]
+    UnknownStairwell {
+        id: StairwellId,
+        known: Vec<StairwellId>,
+    },
+    #[error("there is no class `{id}`")]
+    UnknownClass { id: ClassId },
+    #[error(
+        "class {class} cannot go anywhere: its stairwell {stairwell} is blocked and it has no usable alternate"
+    )]
+    NoStairwell {
+        class: ClassId,
+        stairwell: StairwellId,
+        alternate: Option<StairwellId>,
+    },
+    #[error(
+        "stairwell {stairwell} has no capacity: it, or its exit, is no wider than its boundary layers"
+    )]
+    ZeroCapacity { stairwell: StairwellId },
+    #[error(
+        "wave {wave} at {at:.1} s would break the limit of stairwell {stairwell} at floor {floor} at about {conflict_at:.1} s; release it at {earliest:.1} s or later"
+    )]
+    WaveUnsafe {
+        /// 1-based, as counted in the script.
+        wave: usize,
+        name: Option<String>,
+        stairwell: StairwellId,
+        floor: i32,
+        at: f64,
+        conflict_at: f64,
+        conflict: Conflict,
+        /// The earliest safe release of the wave.
+        earliest: f64,
+        /// The gap after the previous wave that this needs.
+        gap: f64,
+    },
+    #[error(
+        "wave {wave} puts more classes on stairwell {stairwell} at once than it can carry even at the slowest pace"
+    )]
+    WaveTooLarge {
+        wave: usize,
+        name: Option<String>,
+        stairwell: StairwellId,
+    },
+    #[error("the plan breaks a limit it must keep ({} moments); this is a bug in evacdrill", violations.len())]
+    Unsafe { violations: Vec<Violation> },
+}
+
+/// What a pinned wave would break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Conflict {
+    /// The node's capacity.
+    Capacity,
+    /// The merge rule where a floor stream meets a stair stream.
+    Merge,
+    /// The marshal's "clear" from the previous group.
+    Gate,
+}
+
+/// Plans the drill.
+pub fn plan(script: &Script, opts: &PlanOptions) -> Result<Plan, PlanError> {
+    let problem = Problem::new(script, opts)?;
+    let policy = opts.policy.unwrap_or(script.drill.policy);
+    let bookings = schedule(&problem, policy)?;
+    assemble::build(&problem, policy, opts, &bookings)
+}
+
+/// The effort given to one stairwell: whole-sequence placements tried.
+fn budget(n: usize) -> usize {
+    (24_000 / (n * n).max(1)).clamp(24, 400)
+}
+
+/// Every class's booking, fixed ones first, in a deterministic order.
+fn schedule(problem: &Problem<'_>, policy: Policy) -> Result<Vec<Booking>, PlanError> {
+    let mut ledgers = problem.ledgers();
+    let mut bookings: Vec<Booking> = problem
+        .routes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            r.fixed.map(|(release, pace)| Booking {
+                route: i,
+                release,
+                pace,
+            })
+        })
+        .collect();
+    let free: Vec<usize> = (0..problem.routes.len())
+        .filter(|&i| problem.routes[i].fixed.is_none())
+        .collect();
+    if problem.script.waves.is_empty() {
+        by_policy(problem, policy, &free, &mut ledgers, &mut bookings);
+    } else {
+        waves::schedule(problem, &free, &mut ledgers, &mut bookings)?;
+    }
+    Ok(bookings)
+}
+
+/// The order key of a class under `policy`: classes with a smaller key are
+/// released no later than those with a larger one.
+fn policy_key(problem: &Problem<'_>, policy: Policy, route: usize) -> i64 {
+    let class = &problem.script.classes[problem.routes[route].class];
+    match policy {
+        Policy::Auto => 0,
+        Policy::FloorAscending => i64::from(class.floor),
+        Policy::GradeAscending => i64::from(class.grade),
+        Policy::GradeDescending => -i64::from(class.grade),
+    }
+}
+
+/// Plans the free classes in stages of equal policy key; each stage is
+/// released no earlier than the latest release of the stages before it.
+fn by_policy(
+    problem: &Problem<'_>,
+    policy: Policy,
+    free: &[usize],
+    ledgers: &mut [ledger::Ledger],
+    bookings: &mut Vec<Booking>,
+) {
+    let mut keys: Vec<i64> = free
+        .iter()
+        .map(|&i| policy_key(problem, policy, i))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut floor = f64::NEG_INFINITY;
+    for key in keys {
+        let stage: Vec<usize> = free
+            .iter()
+            .copied()
+            .filter(|&i| policy_key(problem, policy, i) == key)
+            .collect();
+        let r_min = |i: usize| problem.routes[i].earliest.max(floor);
+        let mut latest = floor;
+        for (s, ledger) in ledgers.iter_mut().enumerate() {
+            let members: Vec<usize> = stage
+                .iter()
+                .copied()
+                .filter(|&i| problem.routes[i].stair == s)
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let best = search::best(problem, ledger, &members, &r_min, budget(members.len()));
+            for b in &best.bookings {
+                latest = latest.max(b.release);
+            }
+            bookings.extend(best.bookings.iter().copied());
+            *ledger = best.ledger;
+        }
+        floor = latest;
+    }
+}
+
+/// The lower bound demands of the problem: every class on its stairwell at
+/// its earliest release (a fixed class at its actual release).
+fn demands(problem: &Problem<'_>) -> Vec<Demand> {
+    problem
+        .routes
+        .iter()
+        .map(|r| Demand {
+            class: r.class,
+            stair: r.stair,
+            earliest: Seconds(r.fixed.map_or(r.earliest, |f| f.0)),
+        })
+        .collect()
+}
+
+/// The safe and physical bounds of the problem, and each stairwell's own.
+fn bounds(problem: &Problem<'_>) -> (f64, f64, Vec<f64>) {
+    let d = demands(problem);
+    let b = lower_bound(problem.script, &d);
+    let each = (0..problem.stairs.len())
+        .map(|s| stairwell_bound(problem.script, s, &d, Capacity::Safe))
+        .collect();
+    (b.safe.0, b.physical.0, each)
+}

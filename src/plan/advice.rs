@@ -1,0 +1,133 @@
+//! The critical stairwell and what would move the bound most: classes moved
+//! one at a time to another stairwell that serves their floor, each time the
+//! move that lowers the safe bound most, while a move still saves a second.
+
+use super::output::{Advice, Critical, Move};
+use super::problem::Problem;
+use super::{PlanOptions, demands, schedule};
+use crate::flow::bound::{Capacity, Demand, stairwell_bound};
+use crate::script::Policy;
+
+/// At most this many classes are moved in one piece of advice: more is a
+/// new plan of the school, not advice.
+const MAX_MOVES: usize = 3;
+/// A move that saves less than this is not worth telling, s.
+const WORTH: f64 = 1.0;
+
+fn bound(problem: &Problem<'_>, d: &[Demand]) -> (f64, usize) {
+    (0..problem.stairs.len())
+        .map(|s| (stairwell_bound(problem.script, s, d, Capacity::Safe), s))
+        .fold((0.0, 0), |a, b| if b.0 > a.0 + 1e-9 { b } else { a })
+}
+
+/// The critical stairwell of the plan, with advice when a move helps.
+#[must_use]
+pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Option<Critical> {
+    let script = problem.script;
+    let exit_floor = script.building.exit_floor;
+    let mut assigned = demands(problem);
+    let (start, s) = bound(problem, &assigned);
+    if assigned.is_empty() || !start.is_finite() {
+        return None;
+    }
+    let people: u32 = problem
+        .routes
+        .iter()
+        .filter(|r| r.stair == s)
+        .map(|r| script.classes[r.class].headcount)
+        .sum();
+    let capacity = problem.stairs[s].capacity;
+    let mut moves = Vec::new();
+    let mut current = start;
+    while moves.len() < MAX_MOVES {
+        let (now, critical) = bound(problem, &assigned);
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (k, dem) in assigned.iter().enumerate() {
+            let route = &problem.routes[k];
+            if dem.stair != critical || route.fixed.is_some() {
+                continue;
+            }
+            let class = &script.classes[route.class];
+            for (t, target) in script.stairwells.iter().enumerate() {
+                if t == critical
+                    || problem.stairs[t].blocked
+                    || !target.serves(class.floor, exit_floor)
+                    || problem.stairs[t].capacity <= 0.0
+                {
+                    continue;
+                }
+                let mut trial = assigned.clone();
+                trial[k].stair = t;
+                let (b, _) = bound(problem, &trial);
+                // Prefer the class's own alternate on a tie.
+                let preferred = class.alternate.as_ref() == Some(&target.id);
+                let better = best.is_none_or(|(bb, bk, bt)| {
+                    b < bb - 1e-9
+                        || ((b - bb).abs() <= 1e-9
+                            && preferred
+                            && script.classes[problem.routes[bk].class].alternate.as_ref()
+                                != Some(&script.stairwells[bt].id))
+                });
+                if better {
+                    best = Some((b, k, t));
+                }
+            }
+        }
+        match best {
+            Some((b, k, t)) if now - b >= WORTH => {
+                moves.push(Move {
+                    class: script.classes[problem.routes[k].class].id.clone(),
+                    from: script.stairwells[assigned[k].stair].id.clone(),
+                    to: script.stairwells[t].id.clone(),
+                });
+                assigned[k].stair = t;
+                current = b;
+            }
+            _ => break,
+        }
+    }
+    let advice = if moves.is_empty() {
+        None
+    } else {
+        let mut changed = script.clone();
+        for m in &moves {
+            if let Some(c) = changed.classes.iter_mut().find(|c| c.id == m.class) {
+                c.stairwell = m.to.clone();
+            }
+        }
+        Problem::new(&changed, opts)
+            .ok()
+            .and_then(|p| {
+                let end = schedule(&p, policy).ok()?.iter().fold(0.0_f64, |e, b| {
+                    e.max(p.routes[b.route].out(b.release, b.pace))
+                });
+                Some(end)
+            })
+            .map(|end| Advice {
+                moves,
+                lower_bound_s: round1(current),
+                saves_s: round1(start - current),
+                predicted_end_s: round1(end),
+            })
+    };
+    Some(Critical {
+        stairwell: script.stairwells[s].id.clone(),
+        people,
+        capacity_pps: round2(capacity),
+        at_capacity_s: round1(f64::from(people) / capacity),
+        lower_bound_s: round1(start),
+        advice,
+    })
+}
+
+/// `x` to a tenth.
+#[must_use]
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// `x` to a hundredth.
+#[must_use]
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

@@ -1,0 +1,190 @@
+//! Turning bookings into the reported [`Plan`]: per stairwell and class
+//! figures, the independent check, the bounds, the baselines, the critical
+//! stairwell and the red flags.
+
+use super::advice::{critical, round1, round2};
+use super::baseline::{self, Release};
+use super::output::{
+    Baseline, Baselines, ClassPlan, Ordering, PLAN_SCHEMA, Plan, RedFlag, StairwellPlan,
+};
+use super::problem::Problem;
+use super::search::Booking;
+use super::verify::{self, Violation};
+use super::{PlanError, PlanOptions, bounds};
+use crate::script::{ClassId, Gate, Policy};
+
+/// A ratio to a thousandth; zero over a zero bound.
+fn ratio(x: f64, bound: f64) -> f64 {
+    if bound > 0.0 {
+        (x / bound * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    }
+}
+
+/// Builds the plan from the bookings, or refuses an unsafe one.
+pub fn build(
+    problem: &Problem<'_>,
+    policy: Policy,
+    opts: &PlanOptions,
+    bookings: &[Booking],
+) -> Result<Plan, PlanError> {
+    let script = problem.script;
+    let (safe, physical, each) = bounds(problem);
+
+    let mut violations: Vec<Violation> = Vec::new();
+    let mut stairwells = Vec::with_capacity(problem.stairs.len());
+    let mut peak_density = vec![0.0; problem.stairs.len()];
+    for (s, stair) in problem.stairs.iter().enumerate() {
+        let checked = verify::check(problem, s, bookings);
+        violations.extend(checked.violations);
+        peak_density[s] = checked.peak_density;
+        let mine: Vec<&Booking> = bookings
+            .iter()
+            .filter(|b| problem.routes[b.route].stair == s)
+            .collect();
+        let clear = mine.iter().fold(0.0_f64, |e, b| {
+            e.max(problem.routes[b.route].out(b.release, b.pace))
+        });
+        stairwells.push(StairwellPlan {
+            id: script.stairwells[s].id.clone(),
+            capacity_pps: round2(stair.capacity),
+            people: mine
+                .iter()
+                .map(|b| script.classes[problem.routes[b.route].class].headcount)
+                .sum(),
+            predicted_clear_s: round1(clear),
+            peak_density_ppm2: round2(checked.peak_density),
+            peak_queue: 0,
+            classes: mine.len(),
+            lower_bound_s: round1(each[s]),
+            blocked: stair.blocked,
+            gate: stair.gate,
+        });
+    }
+    let any_fixed = problem.routes.iter().any(|r| r.fixed.is_some());
+    if !violations.is_empty() && !any_fixed {
+        return Err(PlanError::Unsafe { violations });
+    }
+
+    let wave_of = |id: &ClassId| script.waves.iter().position(|w| w.classes.contains(id));
+    let mut classes: Vec<ClassPlan> = bookings
+        .iter()
+        .map(|b| {
+            let r = &problem.routes[b.route];
+            let c = &script.classes[r.class];
+            ClassPlan {
+                id: c.id.clone(),
+                stairwell: script.stairwells[r.stair].id.clone(),
+                release_s: b.release,
+                pace_pps: b.pace,
+                predicted_out_s: round1(r.out(b.release, b.pace)),
+                at_stair_s: round1(b.release + r.offsets[r.top]),
+                floor: c.floor,
+                grade: c.grade,
+                people: c.headcount,
+                alternate: r.alternate,
+                fixed: r.fixed.is_some(),
+                wave: wave_of(&c.id).map(|w| w + 1),
+            }
+        })
+        .collect();
+    let position = |id: &ClassId| script.classes.iter().position(|c| &c.id == id);
+    classes.sort_by(|a, b| {
+        a.release_s
+            .total_cmp(&b.release_s)
+            .then(a.stairwell.cmp(&b.stairwell))
+            .then(position(&a.id).cmp(&position(&b.id)))
+    });
+    let end = bookings.iter().fold(0.0_f64, |e, b| {
+        e.max(problem.routes[b.route].out(b.release, b.pace))
+    });
+
+    let baseline = |release, merge| {
+        let o = baseline::simulate(problem, release, merge);
+        (
+            Baseline {
+                predicted_end_s: round1(o.end),
+                peak_queue: o.worst.queue.round() as u32,
+                peak_density_ppm2: round2(o.worst.density),
+                ratio: ratio(o.end, safe),
+            },
+            o.worst,
+        )
+    };
+    let (all_at_once, _) = baseline(Release::AllAtOnce, false);
+    let (all_at_once_merge, crowd) = baseline(Release::AllAtOnce, true);
+    let (sequential_by_grade, _) = baseline(Release::SequentialByGrade, true);
+
+    let mut red_flags = Vec::new();
+    if let Some(target) = script.drill.target {
+        if end > target.0 {
+            red_flags.push(RedFlag::OverTarget {
+                predicted_end_s: round1(end),
+                target_s: target.0,
+            });
+        }
+    }
+    for (s, d) in peak_density.iter().enumerate() {
+        if *d >= script.safety.red_flag_density.0 {
+            red_flags.push(RedFlag::Density {
+                stairwell: script.stairwells[s].id.clone(),
+                density_ppm2: round2(*d),
+            });
+        }
+    }
+    if crowd.density >= script.safety.red_flag_density.0 {
+        red_flags.push(RedFlag::UnmanagedCrowding {
+            stairwell: script.stairwells[crowd.stair].id.clone(),
+            floor: script.building.exit_floor + i32::try_from(crowd.node).unwrap_or(0),
+            queue: crowd.queue.round() as u32,
+            density_ppm2: round2(crowd.density),
+        });
+    }
+    for (s, stairwell) in script.stairwells.iter().enumerate() {
+        let used = problem.routes.iter().any(|r| r.stair == s);
+        if used && stairwell.gate == Gate::Clear && stairwell.marshal.is_none() {
+            red_flags.push(RedFlag::GateWithoutMarshal {
+                stairwell: stairwell.id.clone(),
+            });
+        }
+        let alone: Vec<ClassId> = script
+            .classes
+            .iter()
+            .filter(|c| c.stairwell == stairwell.id && c.alternate.is_none())
+            .map(|c| c.id.clone())
+            .collect();
+        if !alone.is_empty() && !problem.stairs[s].blocked {
+            red_flags.push(RedFlag::NoAlternate {
+                stairwell: stairwell.id.clone(),
+                classes: alone,
+            });
+        }
+    }
+
+    Ok(Plan {
+        schema: PLAN_SCHEMA,
+        policy,
+        ordering: if script.waves.is_empty() {
+            Ordering::Policy
+        } else {
+            Ordering::Waves
+        },
+        lower_bound_s: round1(safe),
+        predicted_end_s: round1(end),
+        violations,
+        stairwells,
+        classes,
+        baselines: Baselines {
+            all_at_once,
+            all_at_once_merge,
+            sequential_by_grade,
+        },
+        physical_lower_bound_s: round1(physical),
+        ratio: ratio(end, safe),
+        not_before_s: opts.not_before.0,
+        blocked: opts.blocked.clone(),
+        critical: critical(problem, policy, opts),
+        red_flags,
+    })
+}

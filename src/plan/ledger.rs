@@ -1,0 +1,263 @@
+//! The reservation ledger of one stairwell: which streams pass each node
+//! when, and where a new stream could still go.
+//!
+//! A class released at `r` with pace `p` (persons per second) passes node
+//! `j` during `[r + o_j, r + o_j + N/p)`, where `o_j` is its free travel from
+//! the classroom to node `j`. At its own floor's node it is a *floor* stream;
+//! below, a *stair* stream. At any moment a node carries at most its
+//! capacity, and at most `merge_factor ×` capacity while a floor stream and a
+//! stair stream meet there (docs/flow-model.md, "The program's rule").
+//!
+//! For a given pace the releases that would break a limit form a union of
+//! open intervals; the earliest safe release is the first point outside them.
+
+use super::problem::Route;
+
+/// Releases are planned on a grid of a tenth of a second: a time a marshal
+/// can read off a stopwatch, and one that prints exactly.
+pub const RELEASE_GRID: f64 = 10.0;
+/// Paces are planned on a grid of a hundredth of a person per second.
+pub const PACE_GRID: f64 = 100.0;
+/// Tolerance on loads, persons per second.
+const LOAD_EPS: f64 = 1e-9;
+/// Overlaps shorter than this (floating-point noise) are not overlaps.
+pub const TIME_EPS: f64 = 1e-7;
+
+/// `r` rounded up to the release grid.
+#[must_use]
+pub fn ceil_release(r: f64) -> f64 {
+    (r * RELEASE_GRID - 1e-6).ceil() / RELEASE_GRID
+}
+
+/// `p` rounded down to the pace grid.
+#[must_use]
+pub fn floor_pace(p: f64) -> f64 {
+    (p * PACE_GRID + 1e-6).floor() / PACE_GRID
+}
+
+/// One stream's use of one node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Seg {
+    start: f64,
+    end: f64,
+    usage: f64,
+    floor: bool,
+}
+
+/// A stretch of time with a constant load at a node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Level {
+    pub start: f64,
+    pub end: f64,
+    /// Capacity used, persons per second (density-weighted).
+    pub load: f64,
+    /// Whether a floor stream enters here during the stretch.
+    pub floor: bool,
+    /// Whether a stair stream passes here during the stretch.
+    pub stair: bool,
+}
+
+/// The last release group of a stairwell with `gate = "clear"`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub release: f64,
+    /// When its last person has stepped onto the stair.
+    pub passed: f64,
+}
+
+/// The reservations of one stairwell.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    caps: Vec<f64>,
+    merge: f64,
+    segs: Vec<Vec<Seg>>,
+    levels: Vec<Vec<Level>>,
+    /// The last group released into this stairwell (gate = "clear" only).
+    pub group: Option<Group>,
+}
+
+impl Ledger {
+    /// An empty ledger for a stairwell with these node capacities
+    /// (`caps[0]` the exit) and merge factor.
+    #[must_use]
+    pub fn new(caps: Vec<f64>, merge: f64) -> Self {
+        let n = caps.len();
+        Self {
+            caps,
+            merge,
+            segs: vec![Vec::new(); n],
+            levels: vec![Vec::new(); n],
+            group: None,
+        }
+    }
+
+    /// The limit a stream of kind `floor` meets at node `j` during `level`.
+    fn limit(&self, j: usize, level: &Level, floor: bool) -> f64 {
+        let meets = (level.floor || floor) && (level.stair || !floor);
+        if meets {
+            self.merge * self.caps[j]
+        } else {
+            self.caps[j]
+        }
+    }
+
+    /// The open intervals of releases at which `route` at pace `p` would
+    /// break a limit, unsorted.
+    pub fn forbidden(&self, route: &Route, p: f64, out: &mut Vec<(f64, f64)>) {
+        out.clear();
+        let usage = p * route.weight;
+        let d = route.people / p;
+        for j in 0..=route.top {
+            let floor = j == route.top;
+            let o = route.offsets[j];
+            for level in &self.levels[j] {
+                if level.load + usage > self.limit(j, level, floor) + LOAD_EPS {
+                    out.push((level.start - o - d + TIME_EPS, level.end - o - TIME_EPS));
+                }
+            }
+        }
+    }
+
+    /// The earliest release on the grid, not before `r_min`, at which
+    /// `route` at pace `p` keeps every limit.
+    #[must_use]
+    pub fn earliest(&self, route: &Route, p: f64, r_min: f64, buf: &mut Vec<(f64, f64)>) -> f64 {
+        self.forbidden(route, p, buf);
+        buf.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut r = ceil_release(r_min);
+        loop {
+            let mut moved = false;
+            for &(a, b) in buf.iter() {
+                if a >= r {
+                    break;
+                }
+                if b > r {
+                    r = b;
+                    moved = true;
+                }
+            }
+            if !moved {
+                return r;
+            }
+            r = ceil_release(r);
+        }
+    }
+
+    /// Whether `route` at pace `p` released exactly at `r` keeps every limit.
+    #[must_use]
+    pub fn fits_at(&self, route: &Route, p: f64, r: f64, buf: &mut Vec<(f64, f64)>) -> bool {
+        self.forbidden(route, p, buf);
+        !buf.iter().any(|&(a, b)| a < r && r < b)
+    }
+
+    /// The first place and time at which `route` at pace `p` released at
+    /// `r` breaks a limit: `(node, time, merge)`.
+    #[must_use]
+    pub fn conflict(&self, route: &Route, pace: f64, r: f64) -> Option<(usize, f64, bool)> {
+        let usage = pace * route.weight;
+        let d = route.people / pace;
+        let mut first: Option<(usize, f64, bool)> = None;
+        for j in 0..=route.top {
+            let floor = j == route.top;
+            let (s, e) = (r + route.offsets[j], r + route.offsets[j] + d);
+            for level in &self.levels[j] {
+                let limit = self.limit(j, level, floor);
+                if level.load + usage > limit + LOAD_EPS
+                    && level.start < e - TIME_EPS
+                    && s < level.end - TIME_EPS
+                {
+                    let at = level.start.max(s);
+                    let merge = limit < self.caps[j];
+                    if first.is_none_or(|f| at < f.1) {
+                        first = Some((j, at, merge));
+                    }
+                }
+            }
+        }
+        first
+    }
+
+    /// The residual capacities `route` would meet along its way, floored to
+    /// the pace grid: candidate paces that fill a gap exactly.
+    pub fn residuals(&self, route: &Route, out: &mut Vec<f64>) {
+        for j in 0..=route.top {
+            let floor = j == route.top;
+            for level in &self.levels[j] {
+                let free = (self.limit(j, level, floor) - level.load) / route.weight;
+                if free > 0.0 {
+                    out.push(floor_pace(free));
+                }
+            }
+        }
+    }
+
+    /// Books `route` released at `r` with pace `p`.
+    pub fn book(&mut self, route: &Route, r: f64, p: f64) {
+        let d = route.people / p;
+        for j in 0..=route.top {
+            let start = r + route.offsets[j];
+            self.segs[j].push(Seg {
+                start,
+                end: start + d,
+                usage: p * route.weight,
+                floor: j == route.top,
+            });
+            self.levels[j] = levels(&self.segs[j]);
+        }
+    }
+
+    /// When the last booked stream has passed every node.
+    #[must_use]
+    pub fn horizon(&self) -> f64 {
+        self.levels
+            .iter()
+            .filter_map(|ls| ls.last().map(|l| l.end))
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// The highest load at any node relative to its capacity.
+    #[must_use]
+    pub fn peak_share(&self) -> f64 {
+        self.levels
+            .iter()
+            .zip(&self.caps)
+            .flat_map(|(ls, c)| ls.iter().map(move |l| l.load / c))
+            .fold(0.0, f64::max)
+    }
+}
+
+/// The constant-load stretches of a node's segments.
+fn levels(segs: &[Seg]) -> Vec<Level> {
+    // (time, is_start, usage, floor); ends sort before starts at equal times,
+    // so streams that only touch do not overlap.
+    let mut events: Vec<(f64, bool, f64, bool)> = Vec::with_capacity(segs.len() * 2);
+    for s in segs {
+        events.push((s.start, true, s.usage, s.floor));
+        events.push((s.end, false, s.usage, s.floor));
+    }
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut out = Vec::new();
+    let (mut load, mut floors, mut stairs) = (0.0_f64, 0_u32, 0_u32);
+    let mut prev = f64::NEG_INFINITY;
+    for (t, start, usage, floor) in events {
+        if t - prev > TIME_EPS && (floors > 0 || stairs > 0) {
+            out.push(Level {
+                start: prev,
+                end: t,
+                load: load.max(0.0),
+                floor: floors > 0,
+                stair: stairs > 0,
+            });
+        }
+        prev = t;
+        let sign = if start { 1.0 } else { -1.0 };
+        load += sign * usage;
+        match (floor, start) {
+            (true, true) => floors += 1,
+            (true, false) => floors -= 1,
+            (false, true) => stairs += 1,
+            (false, false) => stairs -= 1,
+        }
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! The plan as reported: the JSON contract of docs/design.md ("Plan"), with
+//! its extensions. Fields are only ever added, never renamed or removed.
+
+use serde::Serialize;
+
+use super::verify::Violation;
+use crate::script::{ClassId, Gate, Policy, StairwellId};
+
+/// The version of the plan's JSON format.
+pub const PLAN_SCHEMA: u32 = 1;
+
+/// How the release order was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ordering {
+    /// By the policy (`policy`).
+    Policy,
+    /// By the script's `[[wave]]`s, in order.
+    Waves,
+}
+
+/// A staggered release plan and how it compares with the bound and the
+/// baselines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub schema: u32,
+    /// The policy in force (the script's, or the override).
+    pub policy: Policy,
+    /// Whether the policy or the script's waves decided the order.
+    pub ordering: Ordering,
+    /// The safe lower bound (capacity `flow_limit × We`), s after the signal.
+    pub lower_bound_s: f64,
+    /// When the last person is out, s after the signal.
+    pub predicted_end_s: f64,
+    /// Moments that break a limit; empty unless caused by classes already
+    /// released (`PlanOptions::fixed`).
+    pub violations: Vec<Violation>,
+    pub stairwells: Vec<StairwellPlan>,
+    /// Every class, by release time.
+    pub classes: Vec<ClassPlan>,
+    pub baselines: Baselines,
+    /// The physical lower bound (capacity `0.94 k We`).
+    pub physical_lower_bound_s: f64,
+    /// `predicted_end_s / lower_bound_s`.
+    pub ratio: f64,
+    /// No release is planned before this (a re-plan during a drill).
+    pub not_before_s: f64,
+    /// Stairwells planned as unavailable.
+    pub blocked: Vec<StairwellId>,
+    /// The stairwell that sets the bound, and what would move it.
+    pub critical: Option<Critical>,
+    pub red_flags: Vec<RedFlag>,
+}
+
+/// One stairwell in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StairwellPlan {
+    pub id: StairwellId,
+    /// Safe capacity of the stair, persons per second.
+    pub capacity_pps: f64,
+    pub people: u32,
+    /// When its last person is out; 0 when no class uses it.
+    pub predicted_clear_s: f64,
+    /// Highest adult-equivalent density on it, p/m².
+    pub peak_density_ppm2: f64,
+    /// Most people standing in a queue on it at once; the plan keeps none.
+    pub peak_queue: u32,
+    pub classes: usize,
+    /// This stairwell's own lower bound.
+    pub lower_bound_s: f64,
+    pub blocked: bool,
+    pub gate: Gate,
+}
+
+/// One class in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassPlan {
+    pub id: ClassId,
+    pub stairwell: StairwellId,
+    /// When the class is told to go, s after the signal.
+    pub release_s: f64,
+    /// The rate at which it files onto the stair, persons per second.
+    pub pace_pps: f64,
+    /// When its last person is out, s after the signal.
+    pub predicted_out_s: f64,
+    /// When its first person reaches the stair.
+    pub at_stair_s: f64,
+    pub floor: i32,
+    pub grade: u8,
+    pub people: u32,
+    /// It uses its alternate because its own stairwell is blocked.
+    pub alternate: bool,
+    /// It was already released and kept its time (a re-plan).
+    pub fixed: bool,
+    /// The 1-based `[[wave]]` it belongs to, when the script has waves.
+    pub wave: Option<usize>,
+}
+
+/// The plans a school would follow without this program, under the same
+/// model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Baselines {
+    /// Everyone at the alarm, pure hydraulics (no merge loss).
+    pub all_at_once: Baseline,
+    /// Everyone at the alarm, with merges delivering `merge_factor` of capacity.
+    pub all_at_once_merge: Baseline,
+    /// Grade g goes when grade g − 1 is out.
+    pub sequential_by_grade: Baseline,
+}
+
+/// One baseline's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Baseline {
+    pub predicted_end_s: f64,
+    /// Most people standing on one landing at once.
+    pub peak_queue: u32,
+    /// Highest adult-equivalent density on a landing, p/m².
+    pub peak_density_ppm2: f64,
+    /// `predicted_end_s / lower_bound_s`.
+    pub ratio: f64,
+}
+
+/// The stairwell that sets the bound.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Critical {
+    pub stairwell: StairwellId,
+    pub people: u32,
+    pub capacity_pps: f64,
+    /// `people / capacity`: the stair's own time at capacity.
+    pub at_capacity_s: f64,
+    pub lower_bound_s: f64,
+    /// The moves of classes to other stairwells that lower the bound most.
+    pub advice: Option<Advice>,
+}
+
+/// Moving some classes to other stairwells, and what it would gain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    pub moves: Vec<Move>,
+    /// The safe lower bound after the moves.
+    pub lower_bound_s: f64,
+    /// How much sooner the bound becomes.
+    pub saves_s: f64,
+    /// The planned end after the moves.
+    pub predicted_end_s: f64,
+}
+
+/// One class moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    pub class: ClassId,
+    pub from: StairwellId,
+    pub to: StairwellId,
+}
+
+/// Something the coordinator must look at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum RedFlag {
+    /// The plan ends after the school's own target.
+    OverTarget { predicted_end_s: f64, target_s: f64 },
+    /// A predicted density at or above the red-flag density.
+    Density {
+        stairwell: StairwellId,
+        density_ppm2: f64,
+    },
+    /// Without a plan, people would stand packed on a landing.
+    UnmanagedCrowding {
+        stairwell: StairwellId,
+        floor: i32,
+        queue: u32,
+        density_ppm2: f64,
+    },
+    /// A `gate = "clear"` stairwell without a marshal to give the "clear".
+    GateWithoutMarshal { stairwell: StairwellId },
+    /// Classes with no alternate: if their stairwell is blocked they cannot
+    /// be planned.
+    NoAlternate {
+        stairwell: StairwellId,
+        classes: Vec<ClassId>,
+    },
+}

@@ -1,0 +1,238 @@
+//! The planning problem drawn from a script and the options: which
+//! stairwell each class takes, its travel to every node, and its paces.
+
+use super::ledger::{Group, Ledger, floor_pace};
+use super::{PlanError, PlanOptions};
+use crate::flow::bound::{Capacity, node_capacities};
+use crate::flow::{Travel, density_limited_rate, stair_capacity};
+use crate::script::{Gate, Script, StairwellId};
+
+/// The slowest pace the planner asks of a class, persons per second: slower
+/// than this a teacher cannot keep a steady file (design assumption).
+pub const MIN_PACE: f64 = 0.25;
+
+/// One class on the stairwell it will use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// Index into `script.classes`.
+    pub class: usize,
+    /// Index into `script.stairwells`.
+    pub stair: usize,
+    /// The node where the class enters: storeys above the exit floor.
+    pub top: usize,
+    pub people: f64,
+    /// The fastest pace allowed: door rate, capacity and density limit.
+    pub max_pace: f64,
+    pub min_pace: f64,
+    /// Capacity used per person per second: 1, or more for a group so slow
+    /// that the density limit binds before the flow limit.
+    pub weight: f64,
+    /// Release to head at node `j`, for `j` in `0..=top`.
+    pub offsets: Vec<f64>,
+    pub exit_walk: f64,
+    /// The earliest release: readiness, or the caller's "not before".
+    pub earliest: f64,
+    /// Free stair speed, m/s.
+    pub speed: f64,
+    /// Already released: `(release, pace)`, not to be moved.
+    pub fixed: Option<(f64, f64)>,
+    /// Uses its alternate because its own stairwell is blocked.
+    pub alternate: bool,
+}
+
+impl Route {
+    /// When the last person is out, for a release `r` at pace `p`.
+    #[must_use]
+    pub fn out(&self, r: f64, p: f64) -> f64 {
+        r + self.offsets[0] + self.people / p + self.exit_walk
+    }
+
+    /// When the last person has stepped onto the stair at the class's floor.
+    #[must_use]
+    pub fn passed(&self, r: f64, p: f64) -> f64 {
+        r + self.offsets[self.top] + self.people / p
+    }
+}
+
+/// One stairwell as the planner sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stair {
+    /// Node capacities, `caps[0]` the exit, p/s.
+    pub caps: Vec<f64>,
+    /// The stair's own safe capacity, p/s.
+    pub capacity: f64,
+    pub merge: f64,
+    /// Effective width, m.
+    pub we: f64,
+    pub gate: Gate,
+    pub blocked: bool,
+}
+
+impl Stair {
+    /// An empty ledger for this stairwell.
+    #[must_use]
+    pub fn ledger(&self) -> Ledger {
+        Ledger::new(self.caps.clone(), self.merge)
+    }
+}
+
+/// Everything the planner needs, drawn from the script once.
+#[derive(Debug, Clone)]
+pub struct Problem<'a> {
+    pub script: &'a Script,
+    pub stairs: Vec<Stair>,
+    /// One per class, in script order.
+    pub routes: Vec<Route>,
+    pub confirm_delay: f64,
+}
+
+impl<'a> Problem<'a> {
+    /// Builds the problem, or says why the drill cannot be planned.
+    pub fn new(script: &'a Script, opts: &PlanOptions) -> Result<Self, PlanError> {
+        for b in &opts.blocked {
+            if script.stairwell(b).is_none() {
+                return Err(PlanError::UnknownStairwell {
+                    id: b.clone(),
+                    known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
+                });
+            }
+        }
+        for f in &opts.fixed {
+            if script.class(&f.class).is_none() {
+                return Err(PlanError::UnknownClass {
+                    id: f.class.clone(),
+                });
+            }
+            if script.stairwell(&f.stairwell).is_none() {
+                return Err(PlanError::UnknownStairwell {
+                    id: f.stairwell.clone(),
+                    known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
+                });
+            }
+        }
+        let index = |id: &StairwellId| script.stairwells.iter().position(|s| &s.id == id);
+        let blocked = |id: &StairwellId| opts.blocked.contains(id);
+        let mut choice = Vec::with_capacity(script.classes.len());
+        for class in &script.classes {
+            let fixed = opts.fixed.iter().find(|f| f.class == class.id);
+            let (stair, alternate) = if let Some(f) = fixed {
+                (f.stairwell.clone(), f.stairwell != class.stairwell)
+            } else if !blocked(&class.stairwell) {
+                (class.stairwell.clone(), false)
+            } else {
+                match &class.alternate {
+                    Some(a) if !blocked(a) => (a.clone(), true),
+                    _ => {
+                        return Err(PlanError::NoStairwell {
+                            class: class.id.clone(),
+                            stairwell: class.stairwell.clone(),
+                            alternate: class.alternate.clone(),
+                        });
+                    }
+                }
+            };
+            let Some(s) = index(&stair) else {
+                return Err(PlanError::UnknownStairwell {
+                    id: stair,
+                    known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
+                });
+            };
+            choice.push((s, alternate, fixed));
+        }
+
+        let exit_floor = script.building.exit_floor;
+        let mut tops = vec![0_u32; script.stairwells.len()];
+        for (class, (s, _, _)) in script.classes.iter().zip(&choice) {
+            let top = u32::try_from(class.floor - exit_floor).unwrap_or(0);
+            tops[*s] = tops[*s].max(top);
+        }
+        let mut stairs = Vec::with_capacity(script.stairwells.len());
+        for (i, s) in script.stairwells.iter().enumerate() {
+            let caps = node_capacities(script, i, tops[i], Capacity::Safe);
+            let used = choice.iter().any(|c| c.0 == i);
+            if used && caps.iter().any(|&c| c <= 0.0) {
+                return Err(PlanError::ZeroCapacity {
+                    stairwell: s.id.clone(),
+                });
+            }
+            stairs.push(Stair {
+                capacity: stair_capacity(s, &script.safety).0,
+                caps,
+                merge: script.safety.merge_factor,
+                we: s.effective_width().0,
+                gate: s.gate,
+                blocked: blocked(&s.id),
+            });
+        }
+
+        let not_before = opts.not_before.0.max(0.0);
+        let mut routes = Vec::with_capacity(script.classes.len());
+        for (i, (class, (s, alternate, fixed))) in script.classes.iter().zip(&choice).enumerate() {
+            let stairwell = &script.stairwells[*s];
+            let travel = Travel::of(script, class, stairwell);
+            let top = travel.storeys as usize;
+            let stair = &stairs[*s];
+            let node_cap = stair.caps[..=top]
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min);
+            let dens = density_limited_rate(stairwell, &script.safety, travel.stair_speed).0;
+            let weight = (stair.capacity / dens).max(1.0);
+            let max_pace = floor_pace(script.door_rate(class).0.min(node_cap / weight));
+            if max_pace <= 0.0 {
+                return Err(PlanError::ZeroCapacity {
+                    stairwell: stairwell.id.clone(),
+                });
+            }
+            let fixed = fixed.map(|f| {
+                let pace = f.pace.map_or(max_pace, |p| p.0.max(0.01));
+                (f.release.0, pace)
+            });
+            routes.push(Route {
+                class: i,
+                stair: *s,
+                top,
+                people: f64::from(class.headcount),
+                max_pace,
+                min_pace: MIN_PACE.min(max_pace),
+                weight,
+                offsets: (0..=travel.storeys).map(|j| travel.to_node(j).0).collect(),
+                exit_walk: travel.exit_walk.0,
+                earliest: script.readiness(class).0.max(not_before),
+                speed: travel.stair_speed.0,
+                fixed,
+                alternate: *alternate,
+            });
+        }
+        Ok(Self {
+            script,
+            stairs,
+            routes,
+            confirm_delay: script.drill.confirm_delay.0,
+        })
+    }
+
+    /// Empty ledgers, one per stairwell, with the fixed classes booked.
+    #[must_use]
+    pub fn ledgers(&self) -> Vec<Ledger> {
+        let mut ledgers: Vec<Ledger> = self.stairs.iter().map(Stair::ledger).collect();
+        for r in &self.routes {
+            if let Some((release, pace)) = r.fixed {
+                let ledger = &mut ledgers[r.stair];
+                ledger.book(r, release, pace);
+                if self.stairs[r.stair].gate == Gate::Clear {
+                    let passed = r.passed(release, pace);
+                    ledger.group = Some(match ledger.group {
+                        Some(g) if (g.release - release).abs() < 1e-9 => Group {
+                            release,
+                            passed: g.passed.max(passed),
+                        },
+                        Some(g) if g.release > release => g,
+                        _ => Group { release, passed },
+                    });
+                }
+            }
+        }
+        ledgers
+    }
+}

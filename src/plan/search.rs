@@ -1,0 +1,268 @@
+//! The search for a good plan of one stairwell: place classes one after
+//! another at their earliest safe release, at the pace that gets each out
+//! soonest, and search over the order and the pace rule.
+//!
+//! Placing is list scheduling on the ledger; the order decides who fills the
+//! exit first and where floor streams meet stair streams. A few orders that
+//! make physical sense are tried first, then single moves of one class in the
+//! order are tried while they help, within an effort budget that keeps large
+//! campuses fast.
+
+use super::ledger::{Group, Ledger, floor_pace};
+use super::problem::{Problem, Route};
+use crate::script::Gate;
+
+/// How the pace of each class is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaceRule {
+    /// The pace, up to the class's fastest, that gets it out soonest.
+    Free,
+    /// As `Free`, but never above `capacity / n`, so that `n` classes can
+    /// share the stair from the start.
+    Share(u8),
+}
+
+impl PaceRule {
+    const ALL: [Self; 3] = [Self::Free, Self::Share(2), Self::Share(3)];
+}
+
+/// One class placed: its release and pace.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Booking {
+    /// Index into `problem.routes`.
+    pub route: usize,
+    pub release: f64,
+    pub pace: f64,
+}
+
+/// The outcome of placing a sequence on a ledger.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub ledger: Ledger,
+    pub bookings: Vec<Booking>,
+    /// When the last person of these bookings is out.
+    pub end: f64,
+    pub peak: f64,
+    pub total_out: f64,
+}
+
+impl Outcome {
+    /// Whether `self` is a better plan than `other`: sooner out, then a lower
+    /// peak load, then everyone out sooner on average.
+    #[must_use]
+    pub fn better(&self, other: &Self) -> bool {
+        if (self.end - other.end).abs() > 1e-6 {
+            return self.end < other.end;
+        }
+        if (self.peak - other.peak).abs() > 1e-9 {
+            return self.peak < other.peak;
+        }
+        self.total_out < other.total_out - 1e-6
+    }
+}
+
+/// Scratch space reused across placements.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    forbidden: Vec<(f64, f64)>,
+    paces: Vec<f64>,
+}
+
+/// The pace candidates of `route` under `rule` on `ledger`, fastest first.
+fn paces(
+    problem: &Problem<'_>,
+    ledger: &Ledger,
+    route: &Route,
+    rule: PaceRule,
+    out: &mut Vec<f64>,
+) {
+    let cap = match rule {
+        PaceRule::Free => route.max_pace,
+        PaceRule::Share(n) => {
+            let share = floor_pace(problem.stairs[route.stair].capacity / f64::from(n));
+            route.max_pace.min(share.max(route.min_pace))
+        }
+    };
+    out.clear();
+    out.push(cap);
+    ledger.residuals(route, out);
+    out.retain(|&p| p >= route.min_pace && p <= cap);
+    out.sort_by(|a, b| b.total_cmp(a));
+    out.dedup();
+}
+
+/// Places one class on `ledger` at its earliest safe release not before
+/// `r_min`, honouring a `gate = "clear"` stairwell; returns the booking.
+pub fn place(
+    problem: &Problem<'_>,
+    ledger: &mut Ledger,
+    index: usize,
+    r_min: f64,
+    rule: PaceRule,
+    scratch: &mut Scratch,
+) -> Booking {
+    let route = &problem.routes[index];
+    let gated = problem.stairs[route.stair].gate == Gate::Clear;
+    let mut paces_buf = std::mem::take(&mut scratch.paces);
+    paces(problem, ledger, route, rule, &mut paces_buf);
+    let new_min = match (gated, ledger.group) {
+        (true, Some(g)) => r_min.max(g.passed + problem.confirm_delay),
+        _ => r_min,
+    };
+    // (out, -pace, join) of the best option so far.
+    let mut best: Option<(f64, f64, f64, bool)> = None;
+    for &p in &paces_buf {
+        if let (true, Some(g)) = (gated, ledger.group) {
+            if g.release >= r_min - 1e-9
+                && ledger.fits_at(route, p, g.release, &mut scratch.forbidden)
+            {
+                let out = route.out(g.release, p);
+                if best.is_none_or(|b| out < b.0 - 1e-9) {
+                    best = Some((out, g.release, p, true));
+                }
+            }
+        }
+        let r = ledger.earliest(route, p, new_min, &mut scratch.forbidden);
+        let out = route.out(r, p);
+        if best.is_none_or(|b| out < b.0 - 1e-9) {
+            best = Some((out, r, p, false));
+        }
+    }
+    scratch.paces = paces_buf;
+    let (_, release, pace, join) = best.unwrap_or((0.0, new_min, route.max_pace, false));
+    ledger.book(route, release, pace);
+    if gated {
+        let passed = route.passed(release, pace);
+        ledger.group = Some(match (join, ledger.group) {
+            (true, Some(g)) => Group {
+                release: g.release,
+                passed: g.passed.max(passed),
+            },
+            _ => Group { release, passed },
+        });
+    }
+    Booking {
+        route: index,
+        release,
+        pace,
+    }
+}
+
+/// Places `seq` in order on a copy of `base`.
+pub fn run(
+    problem: &Problem<'_>,
+    base: &Ledger,
+    seq: &[usize],
+    r_min: &dyn Fn(usize) -> f64,
+    rule: PaceRule,
+    scratch: &mut Scratch,
+) -> Outcome {
+    let mut ledger = base.clone();
+    let mut bookings = Vec::with_capacity(seq.len());
+    let (mut end, mut total_out) = (0.0_f64, 0.0);
+    for &i in seq {
+        let b = place(problem, &mut ledger, i, r_min(i), rule, scratch);
+        let out = problem.routes[i].out(b.release, b.pace);
+        end = end.max(out);
+        total_out += out;
+        bookings.push(b);
+    }
+    let peak = ledger.peak_share();
+    Outcome {
+        ledger,
+        bookings,
+        end,
+        peak,
+        total_out,
+    }
+}
+
+/// Orders worth trying first, as sequences of route indices.
+fn seed_orders(problem: &Problem<'_>, members: &[usize]) -> Vec<Vec<usize>> {
+    let r = |i: usize| &problem.routes[i];
+    let key_sorted = |f: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
+        let mut v = members.to_vec();
+        v.sort_by(|&a, &b| f(a, b).then(a.cmp(&b)));
+        v
+    };
+    let mut orders = vec![
+        // Earliest at the exit first: fills the exit from the start.
+        key_sorted(&|a, b| r(a).offsets[0].total_cmp(&r(b).offsets[0])),
+        // Lower floors first, near classes first.
+        key_sorted(&|a, b| {
+            r(a).top
+                .cmp(&r(b).top)
+                .then(r(a).offsets[0].total_cmp(&r(b).offsets[0]))
+        }),
+        // Lower floors first, far classes first.
+        key_sorted(&|a, b| {
+            r(a).top
+                .cmp(&r(b).top)
+                .then(r(b).offsets[0].total_cmp(&r(a).offsets[0]))
+        }),
+        // Upper floors first.
+        key_sorted(&|a, b| {
+            r(b).top
+                .cmp(&r(a).top)
+                .then(r(a).offsets[0].total_cmp(&r(b).offsets[0]))
+        }),
+        // Longest way first.
+        key_sorted(&|a, b| r(b).offsets[0].total_cmp(&r(a).offsets[0])),
+        members.to_vec(),
+    ];
+    orders.dedup();
+    orders
+}
+
+/// The best plan found for `members` on top of `base`, within `budget`
+/// placements of whole sequences.
+pub fn best(
+    problem: &Problem<'_>,
+    base: &Ledger,
+    members: &[usize],
+    r_min: &dyn Fn(usize) -> f64,
+    budget: usize,
+) -> Outcome {
+    let mut scratch = Scratch::default();
+    let mut evaluations = 0;
+    let mut champion: Option<(Outcome, Vec<usize>, PaceRule)> = None;
+    for order in seed_orders(problem, members) {
+        for rule in PaceRule::ALL {
+            let o = run(problem, base, &order, r_min, rule, &mut scratch);
+            evaluations += 1;
+            if champion.as_ref().is_none_or(|c| o.better(&c.0)) {
+                champion = Some((o, order.clone(), rule));
+            }
+        }
+    }
+    let Some((mut best, mut order, rule)) = champion else {
+        return run(problem, base, members, r_min, PaceRule::Free, &mut scratch);
+    };
+    let n = order.len();
+    let mut improved = true;
+    while improved && evaluations < budget {
+        improved = false;
+        'moves: for i in 0..n {
+            for k in 0..n {
+                if i == k {
+                    continue;
+                }
+                if evaluations >= budget {
+                    break 'moves;
+                }
+                let mut cand = order.clone();
+                let x = cand.remove(i);
+                cand.insert(k, x);
+                let o = run(problem, base, &cand, r_min, rule, &mut scratch);
+                evaluations += 1;
+                if o.better(&best) {
+                    best = o;
+                    order = cand;
+                    improved = true;
+                    break 'moves;
+                }
+            }
+        }
+    }
+    best
+}
