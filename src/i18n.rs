@@ -5,6 +5,7 @@
 //! with [`catalogue!`](macros::catalogue), which refuses to compile a message
 //! that lacks a translation.
 
+pub mod cards;
 pub mod dashboard;
 mod lang;
 mod macros;

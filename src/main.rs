@@ -42,6 +42,8 @@ enum Command {
     },
     /// Run a drill live on the dashboard (or rehearse it with the simulator).
     Run(cli::run::RunArgs),
+    /// Write the paper fallback: a card per stairwell marshal, a roster per class.
+    Cards(cli::cards::CardsArgs),
     /// Commands for tests and measurements.
     #[command(hide = true)]
     Debug {
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
+        Command::Cards(args) => cli::cards::run(&args, lang),
         Command::Debug { command } => cli::debug::run(command, lang),
     }
 }

@@ -198,3 +198,17 @@ pub fn base_url(bound: SocketAddr, lan: Option<IpAddr>) -> String {
         IpAddr::V6(v6) => format!("http://[{v6}]:{}", bound.port()),
     }
 }
+
+/// Writes every post's link to `path` (`{"posts": [{post, name, url}]}`),
+/// atomically and readable by the owner only: the file holds the tokens.
+/// `evacdrill cards --serve-info` reads it to print QR codes on the cards.
+pub fn write_serve_info(path: &std::path::Path, links: &[PostLink]) -> io::Result<()> {
+    let text = serde_json::json!({ "posts": links }).to_string();
+    crate::store::atomic::write_atomic(path, text.as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}

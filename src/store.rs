@@ -1,5 +1,6 @@
 //! Files: loading scripts, the journal and the session file.
 
+pub mod atomic;
 pub mod journal;
 pub mod record;
 pub mod resume;

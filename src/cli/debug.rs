@@ -55,6 +55,9 @@ pub enum DebugCommand {
         /// Print each post's URL, token included.
         #[arg(long)]
         print_tokens: bool,
+        /// Write every post's link to this file (for `cards --serve-info`).
+        #[arg(long)]
+        serve_info: Option<PathBuf>,
         /// Requests per second per client address (0: no limit).
         #[arg(long, default_value_t = 10.0)]
         rate: f64,
@@ -83,6 +86,7 @@ pub fn run(command: DebugCommand, lang: evacdrill::i18n::Lang) -> ExitCode {
             journal,
             session,
             print_tokens,
+            serve_info,
             rate,
             log,
         } => serve_headless(
@@ -92,6 +96,7 @@ pub fn run(command: DebugCommand, lang: evacdrill::i18n::Lang) -> ExitCode {
                 journal,
                 session,
                 print_tokens,
+                serve_info,
                 lang,
                 rate,
             },

@@ -47,6 +47,8 @@ pub struct Options {
     /// Where the session file goes (default: beside the journal).
     pub session: Option<PathBuf>,
     pub print_tokens: bool,
+    /// Write every post's link here for `evacdrill cards --serve-info`.
+    pub serve_info: Option<PathBuf>,
     pub lang: Lang,
     /// Requests per second per address; 0 turns the limit off.
     pub rate: f64,
@@ -176,6 +178,10 @@ pub async fn run(opts: Options) -> Result<(), Error> {
     let unauthorized = Arc::clone(&cfg.unauthorized);
     print_line(&json!({ "listening": bound.to_string(), "base": base }));
     print_posts(&tokens, &base, opts.print_tokens, None);
+    if let Some(path) = &opts.serve_info {
+        let links = tokens.lock().map(|t| t.links(&base)).unwrap_or_default();
+        super::write_serve_info(path, &links)?;
+    }
 
     let (reports_tx, mut reports) = mpsc::channel::<Report>(64);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();

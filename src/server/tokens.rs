@@ -56,7 +56,7 @@ impl PostId {
 }
 
 /// One post's link, for the dashboard, the cards and the headless output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PostLink {
     pub post: String,
     /// For people: the stairwell, its name and marshal, or the assembly point.
