@@ -263,7 +263,9 @@ fn print_posts(tokens: &super::SharedTokens, base: &str, with_url: bool, only: O
             continue;
         }
         if with_url {
-            print_line(&json!({ "post": link.post, "name": link.name, "url": link.url }));
+            // The QR code as the dashboard draws it (black on white).
+            let qr = super::qr_lines(&link.url).unwrap_or_default();
+            print_line(&json!({ "post": link.post, "name": link.name, "url": link.url, "qr": qr }));
         } else {
             print_line(&json!({ "post": link.post, "name": link.name }));
         }

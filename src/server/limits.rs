@@ -129,7 +129,7 @@ impl Recent {
     }
 
     /// How many reports are remembered.
-    #[must_use]
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.slots.len()
     }

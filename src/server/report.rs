@@ -249,7 +249,7 @@ pub async fn read_body(
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(e)) => {
             let too_large = std::error::Error::source(&e)
-                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+                .is_some_and(<dyn std::error::Error>::is::<http_body_util::LengthLimitError>);
             Err(if too_large {
                 StatusCode::PAYLOAD_TOO_LARGE
             } else {

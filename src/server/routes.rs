@@ -117,20 +117,13 @@ fn unauthorized(st: &Shared) -> Response {
 }
 
 /// The post of `token` and its name, or the 401 answer (counted).
-fn authorize(st: &Shared, token: &str) -> Result<(PostId, String), Response> {
-    let Ok(tokens) = st.tokens.lock() else {
-        return Err(unauthorized(st));
-    };
-    match tokens.check(token) {
-        Some(post) => {
-            let name = tokens.name(&post).unwrap_or_default().to_owned();
-            Ok((post, name))
-        }
-        None => {
-            drop(tokens);
-            Err(unauthorized(st))
-        }
-    }
+fn authorize(st: &Shared, token: &str) -> Result<(PostId, String), Box<Response>> {
+    let found = st.tokens.lock().ok().and_then(|tokens| {
+        let post = tokens.check(token)?;
+        let name = tokens.name(&post).unwrap_or_default().to_owned();
+        Some((post, name))
+    });
+    found.ok_or_else(|| Box::new(unauthorized(st)))
 }
 
 async fn fallback(State(st): St) -> Response {
@@ -140,7 +133,7 @@ async fn fallback(State(st): St) -> Response {
 async fn page_route(State(st): St, Path(token): Path<String>) -> Response {
     let (post, name) = match authorize(&st, &token) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     tracing::info!(post = %name, "page opened");
     let snap = Arc::clone(&st.views.borrow());
@@ -157,7 +150,7 @@ async fn page_route(State(st): St, Path(token): Path<String>) -> Response {
 
 async fn state_route(State(st): St, Path(token): Path<String>) -> Response {
     if let Err(r) = authorize(&st, &token) {
-        return r;
+        return *r;
     }
     let snap = Arc::clone(&st.views.borrow());
     let mut r = (
@@ -173,7 +166,7 @@ async fn state_route(State(st): St, Path(token): Path<String>) -> Response {
 async fn events(State(st): St, Path(token): Path<String>) -> Response {
     let (_, name) = match authorize(&st, &token) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     tracing::info!(post = %name, "live stream opened");
     let stream = live(Arc::clone(&st), token);
@@ -234,7 +227,7 @@ async fn report_route(
 ) -> Response {
     let (post, name) = match authorize(&st, &token) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !report::same_origin(&headers) {
         tracing::warn!(post = %name, "cross-site report refused");

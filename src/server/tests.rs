@@ -2,6 +2,9 @@
 //! stand-in for the dashboard's loop that applies, journals and answers
 //! exactly as the headless mode does.
 
+// `h` is the harness, `s` a status, `v` a body: read at a glance.
+#![allow(clippy::many_single_char_names)]
+
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -121,12 +121,6 @@ impl Snapshot {
         })
     }
 
-    /// The stairwell with this id.
-    #[must_use]
-    pub fn stairwell(&self, id: &str) -> Option<&StairwellView> {
-        self.stairwells.iter().find(|s| s.id == id)
-    }
-
     /// The class with this id.
     #[must_use]
     pub fn class(&self, id: &str) -> Option<&ClassView> {

@@ -66,11 +66,11 @@ impl Headless {
             session,
         };
         let first = me.line();
-        me.base = first["base"]
+        first["base"]
             .as_str()
             .expect("the first line names the base URL")
-            .to_owned();
-        while me.urls.len() < 2 || !me.urls.contains_key("assembly") {
+            .clone_into(&mut me.base);
+        while !me.urls.contains_key("assembly") {
             let post = me.line();
             me.urls.insert(
                 post["post"].as_str().expect("a post line").to_owned(),
