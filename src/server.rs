@@ -27,6 +27,7 @@ pub mod page;
 pub mod qr;
 mod report;
 mod routes;
+pub mod serving;
 pub mod tokens;
 pub mod view;
 
@@ -49,6 +50,8 @@ pub use crate::tui::runtime::Report;
 // the headless mode and the cards do.
 #[allow(unused_imports)]
 pub use qr::{qr_lines, qr_svg};
+#[allow(unused_imports)]
+pub use serving::Serving;
 #[allow(unused_imports)]
 pub use tokens::{PostId, PostLink, SharedTokens, Tokens};
 pub use view::{Snapshot, snapshot};

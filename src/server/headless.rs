@@ -19,19 +19,16 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use evacdrill::i18n::Lang;
 use evacdrill::session::{DrillTime, Input, Phase, Session};
 use serde::Deserialize;
 use serde_json::json;
-use tokio::net::TcpListener;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::mpsc;
 
 use super::tokens::PostId;
-use super::{LAN_PROBE, Report, ServerConfig, Snapshot, base_url, lan_ip, serve, snapshot};
+use super::{ServerConfig, Serving};
 use crate::cli::run::schedule::PlanReplanner;
 use crate::store::journal::Journal;
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA};
@@ -77,23 +74,18 @@ impl Clock {
     }
 }
 
-/// The session, its journal and the snapshot channel: the runtime's job.
+/// The session and its journal: what the dashboard's loop does with a report.
 pub struct Drill {
     pub session: Session,
     journal: Journal,
     clock: Clock,
-    views: watch::Sender<Arc<Snapshot>>,
     lang: Lang,
 }
 
 impl Drill {
-    /// A new drill of the script at `script`, journaled to `journal` (which
-    /// must not exist), and the receiving end of its snapshots.
-    pub fn create(
-        script: &Path,
-        journal: &Path,
-        lang: Lang,
-    ) -> Result<(Self, watch::Receiver<Arc<Snapshot>>), Error> {
+    /// A new drill of the script at `script`, planned, journaled to
+    /// `journal` (which must not exist).
+    pub fn create(script: &Path, journal: &Path, lang: Lang) -> Result<Self, Error> {
         let checked = script_file::load(script);
         let parsed = checked
             .script
@@ -109,23 +101,23 @@ impl Drill {
         };
         let session = Session::new(parsed, schedule)?;
         let journal = Journal::create(journal, &header)?;
-        let (views, rx) = watch::channel(Arc::new(snapshot(&session, DrillTime::ZERO)));
-        Ok((
-            Self {
-                session,
-                journal,
-                clock: Clock(None),
-                views,
-                lang,
-            },
-            rx,
-        ))
+        Ok(Self {
+            session,
+            journal,
+            clock: Clock(None),
+            lang,
+        })
     }
 
-    /// Applies `input`, journals and syncs its events, publishes the state;
-    /// returns the seq of the first event or the refusal in words.
+    /// The drill time now.
+    pub fn now(&self) -> DrillTime {
+        self.clock.now().max(self.session.last_time())
+    }
+
+    /// Applies `input`, journals and syncs its events; returns the seq of
+    /// the first event or the refusal in words.
     pub fn apply(&mut self, input: Input) -> Result<u64, String> {
-        let now = self.clock.now().max(self.session.last_time());
+        let now = self.now();
         let planner = PlanReplanner {
             lang: self.lang,
             policy: None,
@@ -142,7 +134,6 @@ impl Drill {
             self.journal
                 .append(now.ms(), &wall::now(), &events)
                 .map_err(|e| e.to_string())?;
-            self.publish();
         }
         Ok(first)
     }
@@ -153,41 +144,21 @@ impl Drill {
             let _ = self.apply(Input::Tick);
         }
     }
-
-    fn publish(&self) {
-        self.views
-            .send_replace(Arc::new(snapshot(&self.session, self.clock.now())));
-    }
 }
 
 /// Runs the headless server until SIGTERM or the end of stdin.
 pub async fn run(opts: Options) -> Result<(), Error> {
-    let (mut drill, views_rx) = Drill::create(&opts.script, &opts.journal, opts.lang)?;
+    let mut drill = Drill::create(&opts.script, &opts.journal, opts.lang)?;
     let mut cfg = ServerConfig::new(drill.session.script(), opts.lang)?;
     cfg.limits.rate_per_s = opts.rate;
-
-    let listener = TcpListener::bind(opts.addr).await?;
-    let bound = listener.local_addr()?;
-    let lan = bound
-        .ip()
-        .is_unspecified()
-        .then(|| lan_ip(LAN_PROBE))
-        .flatten();
-    let base = base_url(bound, lan);
-    let tokens = Arc::clone(&cfg.tokens);
-    let unauthorized = Arc::clone(&cfg.unauthorized);
-    print_line(&json!({ "listening": bound.to_string(), "base": base }));
-    print_posts(&tokens, &base, opts.print_tokens, None);
+    let (mut serving, mut reports) =
+        Serving::start_with(opts.addr, &drill.session, DrillTime::ZERO, cfg).await?;
+    let base = serving.base.clone();
+    print_line(&json!({ "listening": serving.bound.to_string(), "base": base }));
+    print_posts(&serving, opts.print_tokens, None);
     if let Some(path) = &opts.serve_info {
-        let links = tokens.lock().map(|t| t.links(&base)).unwrap_or_default();
-        super::write_serve_info(path, &links)?;
+        super::write_serve_info(path, &serving.links())?;
     }
-
-    let (reports_tx, mut reports) = mpsc::channel::<Report>(64);
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(serve(listener, cfg, reports_tx, views_rx, async {
-        let _ = stop_rx.await;
-    }));
 
     let mut stdin = stdin_lines();
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
@@ -200,17 +171,18 @@ pub async fn run(opts: Options) -> Result<(), Error> {
                 let _ = report.reply.send(answer);
             }
             line = stdin.recv() => match line {
-                Some(line) => command(&mut drill, &tokens, &base, opts.print_tokens, &line),
+                Some(line) => command(&mut drill, &serving, opts.print_tokens, &line),
                 None => break,
             },
             _ = tick.tick() => drill.tick(),
             _ = term.recv() => break,
         }
+        serving.publish(&drill.session, drill.now());
     }
-    let _ = stop_tx.send(());
-    server.await??;
+    let unauthorized = serving.unauthorized();
+    serving.stop().await?;
     if drill.journal.pending() > 0 {
-        let now = drill.clock.now().max(drill.session.last_time());
+        let now = drill.now();
         drill.journal.retry(now.ms(), &wall::now())?;
     }
     let out = opts
@@ -220,13 +192,13 @@ pub async fn run(opts: Options) -> Result<(), Error> {
     write_session(&drill, &opts.journal, &out)?;
     print_line(&json!({
         "session": out.display().to_string(),
-        "unauthorized": unauthorized.load(Ordering::Relaxed),
+        "unauthorized": unauthorized,
     }));
     Ok(())
 }
 
 /// One stdin line: an input or a revocation; the answer goes to stdout.
-fn command(drill: &mut Drill, tokens: &super::SharedTokens, base: &str, print: bool, line: &str) {
+fn command(drill: &mut Drill, serving: &Serving, print: bool, line: &str) {
     if line.trim().is_empty() {
         return;
     }
@@ -242,23 +214,19 @@ fn command(drill: &mut Drill, tokens: &super::SharedTokens, base: &str, print: b
     }
     if let Some(key) = cmd.revoke {
         let post = PostId::parse(&key, drill.session.script());
-        let done = post.as_ref().map(|p| {
-            tokens
-                .lock()
-                .map_err(|_| "the tokens are unavailable".to_owned())
-                .and_then(|mut t| t.revoke(p).map_err(|e| e.to_string()))
-        });
+        let done = post
+            .as_ref()
+            .map(|p| serving.revoke(p).map_err(|e| e.to_string()));
         match done {
-            Some(Ok(true)) => print_posts(tokens, base, print, post.as_ref()),
+            Some(Ok(true)) => print_posts(serving, print, post.as_ref()),
             Some(Ok(false)) | None => print_line(&json!({ "error": format!("no post `{key}`") })),
             Some(Err(e)) => print_line(&json!({ "error": e })),
         }
     }
 }
 
-fn print_posts(tokens: &super::SharedTokens, base: &str, with_url: bool, only: Option<&PostId>) {
-    let Ok(t) = tokens.lock() else { return };
-    for link in t.links(base) {
+fn print_posts(serving: &Serving, with_url: bool, only: Option<&PostId>) {
+    for link in serving.links() {
         if only.is_some_and(|p| p.key() != link.post) {
             continue;
         }

@@ -6,6 +6,7 @@
 #![allow(clippy::many_single_char_names)]
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -15,10 +16,10 @@ use evacdrill::session::{Input, SessionKind, StartRecord};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use super::headless::Drill;
-use super::{Limits, PostId, Report, ServerConfig, serve};
+use super::{Limits, PostId, Report, ServerConfig, Serving, serve, snapshot};
 use crate::store::journal::Journal;
 
 /// A server, its drill loop, and what a test needs to poke them.
@@ -41,7 +42,8 @@ impl Harness {
     async fn start(limits: Limits) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let journal = dir.path().join("t.journal.jsonl");
-        let (mut drill, views) = Drill::create(&demo(), &journal, Lang::En).unwrap();
+        let mut drill = Drill::create(&demo(), &journal, Lang::En).unwrap();
+        let (views_tx, views) = watch::channel(Arc::new(snapshot(&drill.session, drill.now())));
         let mut cfg = ServerConfig::new(drill.session.script(), Lang::En).unwrap();
         cfg.limits = limits;
         let (reports_tx, mut reports) = mpsc::channel::<Report>(64);
@@ -57,6 +59,9 @@ impl Harness {
                     },
                     Some((input, reply)) = inputs.recv() => { let _ = reply.send(drill.apply(input)); }
                     _ = tick.tick() => drill.tick(),
+                }
+                if views_tx.borrow().last_seq + 1 != drill.session.next_seq() {
+                    views_tx.send_replace(Arc::new(snapshot(&drill.session, drill.now())));
                 }
             }
         });
@@ -495,4 +500,59 @@ async fn the_live_stream_sends_the_state_now_and_after_each_change() {
     assert_eq!(second["stairwells"][0]["marshal"], "at_post");
     assert_eq!(second["last_seq"], 1);
     h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboards_handle_publishes_revokes_counts_and_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut drill =
+        Drill::create(&demo(), &dir.path().join("s.journal.jsonl"), Lang::ZhCn).unwrap();
+    let addr = "127.0.0.1:0".parse().unwrap();
+    let (mut serving, mut reports) = Serving::start(addr, &drill.session, drill.now(), Lang::ZhCn)
+        .await
+        .unwrap();
+    assert_eq!(serving.base, format!("http://{}", serving.bound));
+    let links = serving.links();
+    assert_eq!(links.len(), serving.posts().len());
+    assert!(links[0].name.starts_with("A 楼梯"), "{}", links[0].name);
+    let client = reqwest::Client::new();
+    let state = |url: String| {
+        let c = client.clone();
+        async move { c.get(format!("{url}/state")).send().await.unwrap() }
+    };
+    let before: Value = state(links[0].url.clone()).await.json().await.unwrap();
+    assert_eq!(before["stairwells"][0]["marshal"], "absent");
+
+    // A report goes to the loop; the loop applies it and publishes.
+    let post = tokio::spawn({
+        let c = client.clone();
+        let url = links[0].url.clone();
+        async move {
+            c.post(format!("{url}/report"))
+                .json(&json!({"id": "h1", "action": {"type": "at_post"}}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    let report = reports.recv().await.unwrap();
+    assert!(matches!(report.input, Input::MarshalAtPost { .. }));
+    let _ = report.reply.send(drill.apply(report.input));
+    serving.publish(&drill.session, drill.now());
+    assert_eq!(post.await.unwrap(), StatusCode::OK);
+    let after: Value = state(links[0].url.clone()).await.json().await.unwrap();
+    assert_eq!(after["stairwells"][0]["marshal"], "at_post");
+
+    assert!(serving.revoke(&serving.posts()[0]).unwrap());
+    assert_eq!(
+        state(links[0].url.clone()).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(serving.unauthorized(), 1);
+    assert_ne!(serving.links()[0].url, links[0].url);
+    tokio::time::timeout(Duration::from_secs(10), serving.stop())
+        .await
+        .expect("stops")
+        .unwrap();
 }

@@ -185,7 +185,6 @@ impl Tokens {
 
     /// Every post, in order: the stairwells in script order, then the
     /// assembly point (the dashboard's revoke key picks from these).
-    #[allow(dead_code)]
     #[must_use]
     pub fn posts(&self) -> Vec<PostId> {
         self.entries.iter().map(|e| e.post.clone()).collect()
