@@ -124,7 +124,7 @@ fn main() {
         }
         // The retries: same id, same body; the answer must be the same seq.
         let client = reqwest::Client::new();
-        let mut retried = 0;
+        let mut answered_again = 0;
         for (url, seq, body) in &retries {
             let v: Value = client
                 .post(format!("{url}/report"))
@@ -141,9 +141,9 @@ fn main() {
                 "a retry got another answer: {v}"
             );
             assert_eq!(v["duplicate"], true);
-            retried += 1;
+            answered_again += 1;
         }
-        (sent, retried)
+        (sent, answered_again)
     });
     let elapsed = started.elapsed();
 
