@@ -10,8 +10,11 @@ pub mod dashboard;
 mod lang;
 mod macros;
 pub mod phone;
+pub mod plan;
+pub mod review;
 pub mod script;
 pub mod session;
+pub mod sim;
 pub mod ui;
 pub mod width;
 

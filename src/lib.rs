@@ -7,6 +7,7 @@
 pub mod flow;
 pub mod i18n;
 pub mod plan;
+pub mod review;
 pub mod script;
 pub mod session;
 pub mod sim;

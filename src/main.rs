@@ -1,6 +1,8 @@
 //! The `evacdrill` command: parse the command line, dispatch, exit.
 
 mod cli;
+mod report;
+mod review_tui;
 mod server;
 mod store;
 mod tui;
@@ -34,6 +36,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: cli::check::Format,
     },
+    /// Predict a drill: play the plan through the crowd-flow model, many
+    /// times with random variation, and report times, densities and risks.
+    Simulate(cli::simulate::Args),
+    /// Compute the staggered release plan: times, stairwells and paces.
+    Plan {
+        /// Drill script (TOML).
+        script: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: cli::plan::Format,
+        /// Plan with this stairwell unavailable (repeatable): the "blocked route" drill.
+        #[arg(long = "blocked", value_name = "ID")]
+        blocked: Vec<String>,
+        /// Override the script's release policy: auto, floor-ascending, grade-ascending, grade-descending.
+        #[arg(long, value_parser = cli::plan::parse_policy)]
+        policy: Option<evacdrill::script::Policy>,
+    },
     /// Print the JSON Schema of a file format, for editors.
     Schema {
         /// Which format.
@@ -42,6 +61,24 @@ enum Command {
     },
     /// Run a drill live on the dashboard (or rehearse it with the simulator).
     Run(cli::run::RunArgs),
+    /// Browse recorded sessions: timing, stairwells, classes, problems, trend.
+    Review {
+        /// Session files (`.session.json`) or journals (`.journal.jsonl`).
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+    },
+    /// Write the safety committee's report of recorded sessions.
+    Report {
+        /// Session files (`.session.json`) or journals (`.journal.jsonl`).
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum)]
+        format: report::Format,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Write the paper fallback: a card per stairwell marshal, a roster per class.
     Cards(cli::cards::CardsArgs),
     /// Commands for tests and measurements.
@@ -57,16 +94,33 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
         .ok_or_else(|| format!("`{s}` is not a language evacdrill speaks; use en or zh-CN"))
 }
 
+/// When the process started, for the first-frame figure in the log.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let args = Args::parse();
     let lc_all = std::env::var("LC_ALL").ok();
     let lang_env = std::env::var("LANG").ok();
     let lang = Lang::choose(args.lang, lc_all.as_deref(), lang_env.as_deref());
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
+        Command::Plan {
+            script,
+            format,
+            blocked,
+            policy,
+        } => cli::plan::run(&script, format, blocked, policy, lang),
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Cards(args) => cli::cards::run(&args, lang),
+        Command::Review { sessions } => cli::review::run(&sessions, lang),
+        Command::Report {
+            sessions,
+            format,
+            output,
+        } => cli::report::run(&sessions, format, output.as_deref(), lang),
+        Command::Simulate(args) => cli::simulate::run(&args, lang),
         Command::Debug { command } => cli::debug::run(command, lang),
     }
 }

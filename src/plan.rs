@@ -41,6 +41,7 @@ use search::Booking;
 
 use crate::flow::bound::{Capacity, Demand, stairwell_bound};
 use crate::flow::lower_bound;
+use crate::i18n::plan::{LimitText, PlanMsg};
 use crate::script::{ClassId, Policy, Script, StairwellId};
 use crate::units::{PersonsPerSecond, Seconds};
 
@@ -140,8 +141,12 @@ pub fn plan(script: &Script, opts: &PlanOptions) -> Result<Plan, PlanError> {
 }
 
 /// The effort given to one stairwell: whole-sequence placements tried.
+/// Measured on b1, b2, the demo, 4 campuses and 40 random buildings, the
+/// seed orders find nearly all of the gain (the local search improved 5 of
+/// 177 stairwells, by seconds) while its cost grows with n³: it runs only
+/// where n is small.
 fn budget(n: usize) -> usize {
-    (24_000 / (n * n).max(1)).clamp(24, 400)
+    (3_000 / (n * n).max(1)).clamp(24, 200)
 }
 
 /// Every class's booking, fixed ones first, in a deterministic order.
@@ -249,3 +254,102 @@ fn bounds(problem: &Problem<'_>) -> (f64, f64, Vec<f64>) {
         .collect();
     (b.safe.0, b.physical.0, each)
 }
+
+impl PlanError {
+    /// What went wrong, in words a coordinator can act on.
+    #[must_use]
+    pub fn message(&self) -> PlanMsg {
+        let list = |ids: &[StairwellId]| {
+            ids.iter()
+                .map(|s| s.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Self::UnknownStairwell { id, known } => PlanMsg::UnknownStairwell {
+                id: id.0.clone(),
+                known: list(known),
+            },
+            Self::UnknownClass { id } => PlanMsg::UnknownClass { id: id.0.clone() },
+            Self::NoStairwell {
+                class,
+                stairwell,
+                alternate: Some(alternate),
+            } => PlanMsg::NoStairwellBlockedToo {
+                class: class.0.clone(),
+                stairwell: stairwell.0.clone(),
+                alternate: alternate.0.clone(),
+            },
+            Self::NoStairwell {
+                class, stairwell, ..
+            } => PlanMsg::NoStairwell {
+                class: class.0.clone(),
+                stairwell: stairwell.0.clone(),
+            },
+            Self::ZeroCapacity { stairwell } => PlanMsg::ZeroCapacity {
+                stairwell: stairwell.0.clone(),
+            },
+            Self::WaveUnsafe {
+                wave,
+                name,
+                stairwell,
+                floor,
+                at,
+                conflict_at,
+                conflict,
+                ..
+            } => PlanMsg::WaveUnsafe {
+                wave: wave_label(*wave, name.as_deref()),
+                at: *at,
+                stairwell: stairwell.0.clone(),
+                floor: *floor,
+                when: *conflict_at,
+                what: match conflict {
+                    Conflict::Capacity => LimitText::Capacity,
+                    Conflict::Merge => LimitText::Merge,
+                    Conflict::Gate => LimitText::Gate,
+                },
+            },
+            Self::WaveTooLarge {
+                wave,
+                name,
+                stairwell,
+            } => PlanMsg::WaveTooLarge {
+                wave: wave_label(*wave, name.as_deref()),
+                stairwell: stairwell.0.clone(),
+            },
+            Self::Unsafe { violations } => PlanMsg::Unsafe {
+                count: violations.len(),
+            },
+        }
+    }
+
+    /// What to do about it, when there is something to say.
+    #[must_use]
+    pub fn hint(&self) -> Option<PlanMsg> {
+        match self {
+            Self::UnknownStairwell { .. } | Self::UnknownClass { .. } => None,
+            Self::NoStairwell { class, .. } => Some(PlanMsg::NoStairwellHint {
+                class: class.0.clone(),
+            }),
+            Self::ZeroCapacity { .. } => Some(PlanMsg::ZeroCapacityHint),
+            Self::WaveUnsafe { earliest, gap, .. } => Some(PlanMsg::WaveUnsafeHint {
+                earliest: *earliest,
+                gap: *gap,
+            }),
+            Self::WaveTooLarge { .. } => Some(PlanMsg::WaveTooLargeHint),
+            Self::Unsafe { .. } => Some(PlanMsg::UnsafeHint),
+        }
+    }
+}
+
+/// A wave as people name it: its number, and its name when it has one.
+fn wave_label(wave: usize, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("{wave} (\"{n}\")"),
+        None => wave.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

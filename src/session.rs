@@ -9,6 +9,7 @@
 //! are all views of one event list. Nothing here reads a clock or a file:
 //! `now` is the drill time the caller measured.
 
+mod correct;
 mod decide;
 mod error;
 mod event;
@@ -23,6 +24,8 @@ mod time;
 mod fixture;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod scenarios;
 #[cfg(test)]
 mod tests;
 

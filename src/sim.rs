@@ -83,6 +83,9 @@ pub enum ReleaseRule {
 pub struct Schedule {
     pub releases: Releases,
     pub rule: ReleaseRule,
+    /// Whether releases wait for the marshal at `gate = "clear"` stairwells.
+    /// A plan does; the baselines do not (nobody gates the unmanaged alarm).
+    pub gated: bool,
 }
 
 /// Why a schedule cannot be simulated against its script.
@@ -191,6 +194,7 @@ impl Schedule {
         Self {
             releases,
             rule: ReleaseRule::AtPlannedTimes,
+            gated: true,
         }
     }
 
@@ -199,6 +203,7 @@ impl Schedule {
         Ok(Self {
             releases: self.releases.with_blocked(script, blocked)?,
             rule: self.rule,
+            gated: self.gated,
         })
     }
 }

@@ -12,7 +12,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(cmd: &str, w: u16, h: u16) -> Self {
-        let name = format!("evacdrill-test-{}", std::process::id());
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("evacdrill-test-{}-{n}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "new-session",
@@ -222,4 +224,100 @@ fn a_coordinator_runs_a_whole_drill_in_a_terminal() {
     let start = events.iter().find(|e| e["type"] == "started").unwrap();
     assert_eq!(start["record"]["alarm"], "electric bell");
     assert_eq!(start["record"]["conducted_by"], "Principal Wu");
+}
+
+#[test]
+fn sigterm_leaves_the_journal_whole_and_the_drill_resumes() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_evacdrill");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small-drill.toml");
+    let cmd = format!(
+        "env LANG=C.UTF-8 {bin} run {} --out {}; echo \"exit=$?\"; sleep 30",
+        script.display(),
+        dir.path().display(),
+    );
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for("BRIEFING");
+    t.keys(&["m", "j", "m", "S", "Tab"]);
+    t.text("bell");
+    t.keys(&["Tab"]);
+    t.text("Wu");
+    t.keys(&["Enter"]);
+    t.wait_for("RUNNING");
+    let pid = Command::new("tmux")
+        .args(["display", "-p", "-t", &t.name, "#{pane_pid}"])
+        .output()
+        .unwrap();
+    let shell = String::from_utf8_lossy(&pid.stdout).trim().to_owned();
+    let status = Command::new("pkill")
+        .args(["-TERM", "-P", &shell, "-x", "evacdrill"])
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the dashboard was running under the pane's shell"
+    );
+    let text = t.wait_for("exit=");
+    assert!(text.contains("exit=130"), "{text}");
+    assert!(text.contains("To resume it: evacdrill run"), "{text}");
+    let alt = Command::new("tmux")
+        .args(["display", "-p", "-t", &t.name, "#{alternate_on}"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&alt.stdout).trim(),
+        "0",
+        "the terminal was not given back"
+    );
+    drop(t);
+
+    let journal = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".journal.jsonl"))
+        .unwrap();
+    let check = Command::new(bin)
+        .args(["debug", "journal-check"])
+        .arg(&journal)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let report = String::from_utf8_lossy(&check.stdout).into_owned();
+    let report: serde_json::Value =
+        serde_json::from_str(&report).expect("journal-check prints JSON");
+    assert_eq!(report["phase"], "running");
+    assert_eq!(report["unfinished"], true);
+    assert!(report["cut"].is_null(), "a clean stop leaves no torn line");
+
+    // Resume it and end it early: the session file holds the gap.
+    let cmd = format!(
+        "env LANG=C.UTF-8 {bin} run {} --resume {} --out {}; sleep 30",
+        script.display(),
+        journal.display(),
+        dir.path().display()
+    );
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for("resumed after a crash");
+    t.keys(&["E"]);
+    t.text("fire alarm fault");
+    t.keys(&["Enter"]);
+    t.wait_for("Session saved");
+    t.keys(&["q"]);
+    let path = session_file(dir.path()).expect("the session file was written");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let kinds: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["event"]["type"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"resumed_after_crash"), "{kinds:?}");
+    assert_eq!(kinds.last(), Some(&"ended"));
 }

@@ -39,6 +39,23 @@ pub enum DebugCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Run the sample drill over a script through the session engine; write
+    /// its session file (and, with `--journal`, its journal).
+    #[command(name = "sample-session")]
+    SampleSession {
+        #[arg(long)]
+        script: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Varies durations and who is missing (the drill's number).
+        #[arg(long, default_value_t = 0)]
+        variant: u64,
+        /// Wall-clock time of the signal (RFC 3339 with offset).
+        #[arg(long, default_value = "2026-03-02T10:00:00+08:00")]
+        start: String,
+    },
     /// Serve phones without a dashboard: coordinator inputs as JSON lines
     /// on stdin, everything said as JSON lines on stdout (see
     /// `src/server/headless.rs`).
@@ -110,6 +127,13 @@ pub fn run(command: DebugCommand, lang: evacdrill::i18n::Lang) -> ExitCode {
         DebugCommand::Check { journal } => check(&journal),
         DebugCommand::ToSession { journal, out } => to_session(&journal, &out),
         DebugCommand::Latency { dir, script, count } => latency(&dir, &script, count),
+        DebugCommand::SampleSession {
+            script,
+            out,
+            journal,
+            variant,
+            start,
+        } => super::sample_cmd::run(&script, &out, journal.as_deref(), variant, &start),
     };
     match result {
         Ok(code) => code,
@@ -216,6 +240,7 @@ fn append(path: &Path, script: Option<&Path>, count: u64) -> Outcome {
 
 fn check(path: &Path) -> Outcome {
     let (journal, scan) = Journal::open_for_resume(path)?;
+    let unfinished = resume::is_unfinished(path)?;
     let mut session = resume::replay_header(&scan.header)?;
     session.replay_more(
         scan.records
@@ -227,6 +252,7 @@ fn check(path: &Path) -> Outcome {
         "last_seq": journal.next_seq() - 1,
         "cut": scan.cut,
         "phase": session.phase(),
+        "unfinished": unfinished,
     });
     crate::cli::print(&format!("{report}\n"));
     Ok(ExitCode::SUCCESS)

@@ -96,6 +96,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    init_log(&args.out);
     let speed = if args.rehearse { args.speed } else { 1.0 };
     let prepared = match &args.resume {
         Some(journal) => resume_journal(journal, lang, speed),
@@ -220,6 +221,27 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Logs go to `evacdrill.log` in the output folder: the screen belongs to
+/// the dashboard. A log that cannot be opened is not a reason to stop a drill.
+fn init_log(dir: &Path) {
+    let _ = std::fs::create_dir_all(dir);
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("evacdrill.log"))
+    else {
+        return;
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("EVACDRILL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
 }
 
 fn seed() -> u64 {

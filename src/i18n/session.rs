@@ -1,42 +1,120 @@
-//! The session's events and refusals in words, for the log and the notices.
+//! Messages of the drill session: why an input was refused, and what
+//! happened, for the dashboard's log.
 
 use super::{Lang, catalogue};
 use crate::script::Script;
-use crate::session::{Event, Phase, ReplanError, Scope, SessionError};
+use crate::session::{Event, Scope};
 
 catalogue! {
-    /// Why the session refused an input.
-    pub enum Refusal {
-        Ended => en: "the drill has ended; nothing more can be recorded", zh: "演练已结束，不能再记录";
-        WrongPhase { phase: String } => en: "not possible now ({phase})", zh: "当前阶段（{phase}）不能这样操作";
-        TimeWentBack => en: "the clock went backwards", zh: "时钟倒退";
-        UnknownClass { id: String } => en: "there is no class `{id}`", zh: "没有班级 `{id}`";
-        UnknownStairwell { id: String } => en: "there is no stairwell `{id}`", zh: "没有楼梯 `{id}`";
-        UnknownChecklistItem { item: usize } => en: "there is no checklist item {item}", zh: "检查清单没有第 {item} 项";
-        ChecklistUnchanged => en: "that checklist item already has this answer", zh: "该检查项已是这个结果";
-        Empty { what: String } => en: "the {what} cannot be empty", zh: "{what}不能为空";
-        AlreadyAtPost { id: String } => en: "the marshal of stairwell {id} is already at post", zh: "楼梯 {id} 的安全员已在岗";
-        NotAtPost { id: String } => en: "the marshal of stairwell {id} is not at post", zh: "楼梯 {id} 的安全员不在岗";
-        Unmanned { ids: String } => en: "no marshal at post at {ids}: give a reason to start anyway", zh: "{ids} 无安全员在岗：如需开始请填写理由";
-        AlreadyReleased { id: String } => en: "class {id} has already been released", zh: "班级 {id} 已放行";
-        NotReleased { id: String } => en: "class {id} has not been released", zh: "班级 {id} 尚未放行";
-        AlreadyOut { id: String } => en: "class {id} is already out", zh: "班级 {id} 已撤出";
-        AlreadyCounted { id: String } => en: "class {id} has already been counted; correct the headcount instead", zh: "班级 {id} 已清点；如需修改请更正记录";
-        StairwellBlocked { id: String } => en: "stairwell {id} is blocked", zh: "楼梯 {id} 已封闭";
-        AlreadyHeld { id: String } => en: "stairwell {id} is already held", zh: "楼梯 {id} 已暂停放行";
-        AllHeld => en: "every stairwell is already held", zh: "所有楼梯都已暂停";
-        NotHeld { id: String } => en: "stairwell {id} is not held", zh: "楼梯 {id} 未暂停";
-        NoneHeld => en: "no stairwell is held", zh: "没有暂停的楼梯";
-        NothingReleased { id: String } => en: "nothing has been released into stairwell {id} yet", zh: "楼梯 {id} 还没有放行任何班级";
-        AlreadyClear { id: String } => en: "stairwell {id} was already reported clear", zh: "楼梯 {id} 已报告清空";
-        MoreNames { what: String } => en: "{what}: more names than the count", zh: "{what}：姓名多于人数";
-        NotComplete { classes: String, stairwells: String } => en: "not complete — not counted: {classes}; not clear: {stairwells}. End early with a reason instead", zh: "尚未完成 — 未清点：{classes}；未清空：{stairwells}。如需结束请填写理由提前结束";
-        UnknownSeq { seq: u64 } => en: "there is no entry {seq}", zh: "没有第 {seq} 条记录";
-        NotCorrectable { seq: u64 } => en: "entry {seq} cannot be corrected this way", zh: "第 {seq} 条记录不能这样更正";
-        AlreadyWithdrawn { seq: u64 } => en: "entry {seq} has already been withdrawn", zh: "第 {seq} 条记录已撤回";
-        Replan { detail: String } => en: "re-planning failed: {detail}", zh: "重新规划失败：{detail}";
-        Schedule { detail: String } => en: "the new plan is unusable: {detail}", zh: "新计划不可用：{detail}";
-        Internal { detail: String } => en: "internal error (please report): {detail}", zh: "内部错误（请报告）：{detail}";
+    /// The phase of a drill, as a message names it.
+    pub enum PhaseName {
+        Briefing => en: "in its briefing", zh: "处于演练前准备阶段";
+        Running => en: "running", zh: "正在进行";
+        Accounting => en: "counting heads", zh: "处于清点人数阶段";
+        Ended => en: "over", zh: "已经结束";
+    }
+}
+
+impl super::LocalArg for PhaseName {
+    type Out = String;
+    fn local(&self, lang: super::Lang) -> String {
+        self.text(lang)
+    }
+}
+
+catalogue! {
+    /// Why the session refused an input (nothing was recorded).
+    pub enum SessionMsg {
+        Ended
+            => en: "the drill is over; nothing more can be recorded",
+               zh: "演练已经结束，不能再记录任何内容";
+        WrongPhase { phase: PhaseName }
+            => en: "this cannot be done while the drill is {phase}",
+               zh: "演练{phase}，现在不能这样操作";
+        TimeWentBack { now: String, last: String }
+            => en: "the clock went back from {last} to {now}; check the computer's clock source",
+               zh: "时钟从 {last} 倒退到 {now}；请检查电脑的时钟";
+        UnknownClass { class: String }
+            => en: "the script has no class `{class}`",
+               zh: "脚本中没有班级 `{class}`";
+        UnknownStairwell { stairwell: String }
+            => en: "the script has no stairwell `{stairwell}`",
+               zh: "脚本中没有楼梯 `{stairwell}`";
+        UnknownChecklistItem { item: usize, len: usize }
+            => en: "the checklist has no item {item} (it has {len})",
+               zh: "检查清单没有第 {item} 项（共 {len} 项）";
+        ChecklistUnchanged { item: usize }
+            => en: "checklist item {item} already has this answer",
+               zh: "检查清单第 {item} 项已经是这个结果";
+        Empty { what: String }
+            => en: "`{what}` cannot be empty",
+               zh: "`{what}` 不能为空";
+        AlreadyAtPost { stairwell: String }
+            => en: "the marshal of stairwell {stairwell} is already at post",
+               zh: "楼梯 {stairwell} 的安全员已经到岗";
+        NotAtPost { stairwell: String }
+            => en: "the marshal of stairwell {stairwell} is not at post",
+               zh: "楼梯 {stairwell} 的安全员不在岗";
+        Unmanned { stairwells: String }
+            => en: "no marshal is at post at stairwell(s) {stairwells}; wait for them, or start with an override and a reason",
+               zh: "楼梯 {stairwells} 没有安全员到岗；请等待安全员，或填写原因后强制开始";
+        AlreadyReleased { class: String }
+            => en: "class {class} has already been released",
+               zh: "班级 {class} 已经放行";
+        NotReleased { class: String }
+            => en: "class {class} has not been released yet; release it first",
+               zh: "班级 {class} 尚未放行；请先放行";
+        AlreadyOut { class: String }
+            => en: "class {class} is already out",
+               zh: "班级 {class} 已经撤出";
+        AlreadyCounted { class: String }
+            => en: "class {class} has already been counted; correct that headcount instead",
+               zh: "班级 {class} 已经清点过；请更正那次清点";
+        StairwellBlocked { stairwell: String }
+            => en: "stairwell {stairwell} is blocked",
+               zh: "楼梯 {stairwell} 已堵塞";
+        AlreadyHeld { stairwell: String }
+            => en: "stairwell {stairwell} is already held",
+               zh: "楼梯 {stairwell} 已经暂停放行";
+        AllHeld
+            => en: "every stairwell is already held",
+               zh: "所有楼梯都已暂停放行";
+        NotHeld { stairwell: String }
+            => en: "stairwell {stairwell} is not held",
+               zh: "楼梯 {stairwell} 没有暂停放行";
+        NoneHeld
+            => en: "no stairwell is held",
+               zh: "没有暂停放行的楼梯";
+        NothingReleased { stairwell: String }
+            => en: "nothing has been released into stairwell {stairwell} yet",
+               zh: "楼梯 {stairwell} 还没有放行任何班级";
+        AlreadyClear { stairwell: String }
+            => en: "stairwell {stairwell} was already reported clear",
+               zh: "楼梯 {stairwell} 已经报告清空";
+        MoreNamesThanCount
+            => en: "more names are given than the count says",
+               zh: "填写的姓名比人数多";
+        NotComplete { classes: String, stairwells: String }
+            => en: "the drill is not complete (not counted: {classes}; not clear: {stairwells}); end it early with a reason",
+               zh: "演练尚未完成（未清点：{classes}；未清空：{stairwells}）；如需结束，请填写原因提前结束";
+        UnknownSeq { seq: u64 }
+            => en: "there is no entry {seq} to correct",
+               zh: "没有第 {seq} 条记录可以更正";
+        NotCorrectable { seq: u64 }
+            => en: "entry {seq} cannot be corrected this way",
+               zh: "第 {seq} 条记录不能这样更正";
+        AlreadyWithdrawn { seq: u64 }
+            => en: "entry {seq} has already been withdrawn",
+               zh: "第 {seq} 条记录已经撤回";
+        Replan { detail: String }
+            => en: "re-planning failed: {detail}; hold the classes of that stairwell and release them by hand",
+               zh: "重新规划失败：{detail}；请暂停该楼梯的班级并手动放行";
+        Schedule { detail: String }
+            => en: "the new plan cannot be used: {detail}",
+               zh: "新的计划无法使用：{detail}";
+        Internal { detail: String }
+            => en: "internal error ({detail}); the journal is intact — please report this",
+               zh: "内部错误（{detail}）；日志完好——请报告此问题";
     }
 }
 
@@ -69,17 +147,6 @@ catalogue! {
     }
 }
 
-fn phase_name(p: Phase, lang: Lang) -> String {
-    use super::dashboard::Dash;
-    match p {
-        Phase::Briefing => Dash::PhaseBriefing,
-        Phase::Running => Dash::PhaseRunning,
-        Phase::Accounting => Dash::PhaseAccounting,
-        Phase::Ended => Dash::PhaseEnded,
-    }
-    .text(lang)
-}
-
 fn ids<T: std::fmt::Display>(list: &[T]) -> String {
     list.iter()
         .map(ToString::to_string)
@@ -89,63 +156,15 @@ fn ids<T: std::fmt::Display>(list: &[T]) -> String {
 
 /// A refusal in words.
 #[must_use]
-pub fn error(e: &SessionError, lang: Lang) -> String {
-    let m = match e {
-        SessionError::Ended => Refusal::Ended,
-        SessionError::WrongPhase { phase, .. } => Refusal::WrongPhase {
-            phase: phase_name(*phase, lang),
-        },
-        SessionError::TimeWentBack { .. } => Refusal::TimeWentBack,
-        SessionError::UnknownClass(id) => Refusal::UnknownClass { id: id.0.clone() },
-        SessionError::UnknownStairwell(id) => Refusal::UnknownStairwell { id: id.0.clone() },
-        SessionError::UnknownChecklistItem { item, .. } => {
-            Refusal::UnknownChecklistItem { item: item + 1 }
-        }
-        SessionError::ChecklistUnchanged(_) => Refusal::ChecklistUnchanged,
-        SessionError::Empty(what) => Refusal::Empty {
-            what: (*what).to_owned(),
-        },
-        SessionError::AlreadyAtPost(id) => Refusal::AlreadyAtPost { id: id.0.clone() },
-        SessionError::NotAtPost(id) => Refusal::NotAtPost { id: id.0.clone() },
-        SessionError::Unmanned(list) => Refusal::Unmanned { ids: ids(list) },
-        SessionError::AlreadyReleased(id) => Refusal::AlreadyReleased { id: id.0.clone() },
-        SessionError::NotReleased(id) => Refusal::NotReleased { id: id.0.clone() },
-        SessionError::AlreadyOut(id) => Refusal::AlreadyOut { id: id.0.clone() },
-        SessionError::AlreadyCounted(id) => Refusal::AlreadyCounted { id: id.0.clone() },
-        SessionError::StairwellBlocked(id) => Refusal::StairwellBlocked { id: id.0.clone() },
-        SessionError::AlreadyHeld(id) => Refusal::AlreadyHeld { id: id.0.clone() },
-        SessionError::AllHeld => Refusal::AllHeld,
-        SessionError::NotHeld(id) => Refusal::NotHeld { id: id.0.clone() },
-        SessionError::NoneHeld => Refusal::NoneHeld,
-        SessionError::NothingReleased(id) => Refusal::NothingReleased { id: id.0.clone() },
-        SessionError::AlreadyClear(id) => Refusal::AlreadyClear { id: id.0.clone() },
-        SessionError::MoreNamesThanCount(what) => Refusal::MoreNames {
-            what: (*what).to_owned(),
-        },
-        SessionError::NotComplete {
-            classes,
-            stairwells,
-        } => Refusal::NotComplete {
-            classes: ids(classes),
-            stairwells: ids(stairwells),
-        },
-        SessionError::UnknownSeq(seq) => Refusal::UnknownSeq { seq: *seq },
-        SessionError::NotCorrectable { seq, .. } => Refusal::NotCorrectable { seq: *seq },
-        SessionError::AlreadyWithdrawn(seq) => Refusal::AlreadyWithdrawn { seq: *seq },
-        SessionError::Replan(r) => return replan_error(r, lang),
-        SessionError::Schedule(s) => Refusal::Schedule {
-            detail: s.to_string(),
-        },
-        SessionError::Internal(d) => Refusal::Internal { detail: d.clone() },
-    };
-    m.text(lang)
+pub fn error(e: &crate::session::SessionError, lang: super::Lang) -> String {
+    e.message().text(lang)
 }
 
 /// A failed re-plan in words. The planner's own explanation is already in
 /// the language the replanner was made for.
 #[must_use]
-pub fn replan_error(e: &ReplanError, lang: Lang) -> String {
-    Refusal::Replan {
+pub fn replan_error(e: &crate::session::ReplanError, lang: super::Lang) -> String {
+    SessionMsg::Replan {
         detail: e.0.clone(),
     }
     .text(lang)

@@ -4,7 +4,7 @@
 
 use super::output::{Advice, Critical, Move};
 use super::problem::Problem;
-use super::{PlanOptions, demands, schedule};
+use super::{PlanOptions, demands, schedule, search};
 use crate::flow::bound::{Capacity, Demand, stairwell_bound};
 use crate::script::Policy;
 
@@ -14,19 +14,34 @@ const MAX_MOVES: usize = 3;
 /// A move that saves less than this is not worth telling, s.
 const WORTH: f64 = 1.0;
 
-fn bound(problem: &Problem<'_>, d: &[Demand]) -> (f64, usize) {
-    (0..problem.stairs.len())
-        .map(|s| (stairwell_bound(problem.script, s, d, Capacity::Safe), s))
+/// The highest of the stairwells' own bounds, and its stairwell.
+fn highest(each: &[f64]) -> (f64, usize) {
+    each.iter()
+        .copied()
+        .enumerate()
+        .map(|(s, b)| (b, s))
         .fold((0.0, 0), |a, b| if b.0 > a.0 + 1e-9 { b } else { a })
+}
+
+fn bounds(problem: &Problem<'_>, d: &[Demand]) -> Vec<f64> {
+    (0..problem.stairs.len())
+        .map(|s| stairwell_bound(problem.script, s, d, Capacity::Safe))
+        .collect()
 }
 
 /// The critical stairwell of the plan, with advice when a move helps.
 #[must_use]
-pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Option<Critical> {
+pub fn critical(
+    problem: &Problem<'_>,
+    policy: Policy,
+    opts: &PlanOptions,
+    clear: &[f64],
+) -> Option<Critical> {
     let script = problem.script;
     let exit_floor = script.building.exit_floor;
     let mut assigned = demands(problem);
-    let (start, s) = bound(problem, &assigned);
+    let mut each = bounds(problem, &assigned);
+    let (start, s) = highest(&each);
     if assigned.is_empty() || !start.is_finite() {
         return None;
     }
@@ -40,7 +55,7 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
     let mut moves = Vec::new();
     let mut current = start;
     while moves.len() < MAX_MOVES {
-        let (now, critical) = bound(problem, &assigned);
+        let (now, critical) = highest(&each);
         let mut best: Option<(f64, usize, usize)> = None;
         for (k, dem) in assigned.iter().enumerate() {
             let route = &problem.routes[k];
@@ -56,9 +71,13 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
                 {
                     continue;
                 }
+                // Only the two stairwells involved change.
                 let mut trial = assigned.clone();
                 trial[k].stair = t;
-                let (b, _) = bound(problem, &trial);
+                let mut trial_bounds = each.clone();
+                trial_bounds[critical] = stairwell_bound(script, critical, &trial, Capacity::Safe);
+                trial_bounds[t] = stairwell_bound(script, t, &trial, Capacity::Safe);
+                let (b, _) = highest(&trial_bounds);
                 // Prefer the class's own alternate on a tie.
                 let preferred = class.alternate.as_ref() == Some(&target.id);
                 let better = best.is_none_or(|(bb, bk, bt)| {
@@ -81,6 +100,8 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
                     to: script.stairwells[t].id.clone(),
                 });
                 assigned[k].stair = t;
+                each[critical] = stairwell_bound(script, critical, &assigned, Capacity::Safe);
+                each[t] = stairwell_bound(script, t, &assigned, Capacity::Safe);
                 current = b;
             }
             _ => break,
@@ -97,12 +118,7 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
         }
         Problem::new(&changed, opts)
             .ok()
-            .and_then(|p| {
-                let end = schedule(&p, policy).ok()?.iter().fold(0.0_f64, |e, b| {
-                    e.max(p.routes[b.route].out(b.release, b.pace))
-                });
-                Some(end)
-            })
+            .and_then(|p| replanned_end(&p, policy, &moves, clear))
             .map(|end| Advice {
                 moves,
                 lower_bound_s: round1(current),
@@ -118,6 +134,53 @@ pub fn critical(problem: &Problem<'_>, policy: Policy, opts: &PlanOptions) -> Op
         lower_bound_s: round1(start),
         advice,
     })
+}
+
+/// When the last person is out once `moves` are made. Under `auto` without
+/// waves the stairwells are planned independently, so only the ones the
+/// moves touch are planned again; otherwise the whole drill is.
+fn replanned_end(
+    problem: &Problem<'_>,
+    policy: Policy,
+    moves: &[Move],
+    clear: &[f64],
+) -> Option<f64> {
+    let script = problem.script;
+    if policy != Policy::Auto || !script.waves.is_empty() {
+        let bookings = schedule(problem, policy).ok()?;
+        return Some(bookings.iter().fold(0.0_f64, |e, b| {
+            e.max(problem.routes[b.route].out(b.release, b.pace))
+        }));
+    }
+    let ledgers = problem.ledgers();
+    let mut end: f64 = 0.0;
+    for (s, stairwell) in script.stairwells.iter().enumerate() {
+        let touched = moves
+            .iter()
+            .any(|m| m.from == stairwell.id || m.to == stairwell.id);
+        if !touched {
+            end = end.max(clear.get(s).copied().unwrap_or(0.0));
+            continue;
+        }
+        let members: Vec<usize> = (0..problem.routes.len())
+            .filter(|&i| problem.routes[i].stair == s && problem.routes[i].fixed.is_none())
+            .collect();
+        let r_min = |i: usize| problem.routes[i].earliest;
+        let best = search::best(
+            problem,
+            &ledgers[s],
+            &members,
+            &r_min,
+            super::budget(members.len()),
+        );
+        end = end.max(best.end);
+        for r in problem.routes.iter().filter(|r| r.stair == s) {
+            if let Some((release, pace)) = r.fixed {
+                end = end.max(r.out(release, pace));
+            }
+        }
+    }
+    Some(end)
 }
 
 /// `x` to a tenth.

@@ -116,6 +116,7 @@ pub fn build(
     let (all_at_once_merge, crowd) = baseline(Release::AllAtOnce, true);
     let (sequential_by_grade, _) = baseline(Release::SequentialByGrade, true);
 
+    let clear: Vec<f64> = stairwells.iter().map(|s| s.predicted_clear_s).collect();
     let mut red_flags = Vec::new();
     if let Some(target) = script.drill.target {
         if end > target.0 {
@@ -184,7 +185,7 @@ pub fn build(
         ratio: ratio(end, safe),
         not_before_s: opts.not_before.0,
         blocked: opts.blocked.clone(),
-        critical: critical(problem, policy, opts),
+        critical: critical(problem, policy, opts, &clear),
         red_flags,
     })
 }

@@ -6,14 +6,21 @@
 //! stair, at most `merge_factor ×` capacity while both the floor queue and
 //! the stair queue are waiting, shared 50:50 between them (Boyce et al.
 //! 2012); people reach the next landing after the free travel of one storey.
-//! What cannot pass stands on the landing: that is the queue reported.
+//! What cannot pass stands on the landing: that is the queue reported. Its
+//! density is over a landing of `2 × width²` (a U-shaped stair whose landing
+//! is as deep as a flight is wide, GB 50352 §6.8.4), at most `PACKED`.
 
 use std::collections::VecDeque;
 
 use super::problem::Problem;
 
+/// The densest crowd observed in a school stairwell, children per m²
+/// (Huo et al. 2015): a landing holds no more; the rest of a queue stands
+/// on the flight and in the corridor behind it.
+const PACKED: f64 = 6.4;
+
 /// Time step of the fluid model, s.
-const DT: f64 = 0.2;
+const DT: f64 = 0.5;
 /// A drill that has not finished after this long is reported as never
 /// finishing (it cannot happen with a positive capacity).
 const MAX_STEPS: usize = 5_000_000;
@@ -47,15 +54,20 @@ pub struct Outcome {
 /// `(route, amount, from its own floor?)`.
 type Slots = Vec<Vec<(usize, f64, bool)>>;
 
+/// The two queues of a landing: people from its own floor, and people
+/// coming down from above. Parcels of one class that arrive one after the
+/// other are kept as one.
 #[derive(Debug, Clone, Default)]
 struct Node {
     floor: VecDeque<(usize, f64)>,
     stair: VecDeque<(usize, f64)>,
+    total: f64,
 }
 
-impl Node {
-    fn total(&self) -> f64 {
-        self.floor.iter().chain(&self.stair).map(|p| p.1).sum()
+fn push(q: &mut VecDeque<(usize, f64)>, route: usize, amount: f64) {
+    match q.back_mut() {
+        Some(back) if back.0 == route => back.1 += amount,
+        _ => q.push_back((route, amount)),
     }
 }
 
@@ -112,6 +124,19 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
     grades.sort_unstable();
     grades.dedup();
     let grade_of = |i: usize| script.classes[routes[i].class].grade;
+    let mut unfinished: Vec<usize> = grades
+        .iter()
+        .map(|&g| (0..n).filter(|&i| grade_of(i) == g).count())
+        .collect();
+    let grade_index: Vec<usize> = (0..n)
+        .map(|i| grades.iter().position(|&g| g == grade_of(i)).unwrap_or(0))
+        .collect();
+    let door: Vec<f64> = routes
+        .iter()
+        .map(|r| script.door_rate(&script.classes[r.class]).0)
+        .collect();
+    // Classes still filing out of their rooms.
+    let mut filing: Vec<usize> = Vec::with_capacity(n);
     let mut next_grade = 0;
     let mut worst = Landing {
         stair: 0,
@@ -128,17 +153,16 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
             Release::AllAtOnce if step == 0 => {
                 for (i, r) in routes.iter().enumerate() {
                     start[i] = Some((r.earliest / DT).ceil() as usize);
+                    filing.push(i);
                 }
             }
             Release::SequentialByGrade => {
-                let previous_out = next_grade == 0
-                    || (0..n)
-                        .filter(|&i| grade_of(i) == grades[next_grade - 1])
-                        .all(|i| !done_at[i].is_nan());
+                let previous_out = next_grade == 0 || unfinished[next_grade - 1] == 0;
                 if next_grade < grades.len() && previous_out {
                     for (i, r) in routes.iter().enumerate() {
-                        if grade_of(i) == grades[next_grade] {
+                        if grade_index[i] == next_grade {
                             start[i] = Some(step.max((r.earliest / DT).ceil() as usize));
+                            filing.push(i);
                         }
                     }
                     next_grade += 1;
@@ -148,23 +172,25 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
         }
         let slot = step % horizon;
         // Leaving rooms.
-        for (i, r) in routes.iter().enumerate() {
-            if start[i].is_some_and(|s| s <= step) && left_room[i] < r.people {
-                let door = problem.script.door_rate(&script.classes[r.class]).0;
-                let amount = (door * DT).min(r.people - left_room[i]);
+        filing.retain(|&i| {
+            let r = &routes[i];
+            if start[i].is_some_and(|s| s <= step) {
+                let amount = (door[i] * DT).min(r.people - left_room[i]);
                 left_room[i] += amount;
                 let at = (step + corridor[i]) % horizon;
                 arrivals[r.stair][r.top][at].push((i, amount, true));
             }
-        }
+            left_room[i] < r.people - 1e-9
+        });
         // Arrivals at landings.
         for (s, ns) in nodes.iter_mut().enumerate() {
             for (j, node) in ns.iter_mut().enumerate() {
                 for (i, amount, floor) in arrivals[s][j][slot].drain(..) {
+                    node.total += amount;
                     if floor {
-                        node.floor.push_back((i, amount));
+                        push(&mut node.floor, i, amount);
                     } else {
-                        node.stair.push_back((i, amount));
+                        push(&mut node.stair, i, amount);
                     }
                 }
             }
@@ -174,6 +200,9 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
             let stair = &problem.stairs[s];
             let landing_area = 2.0 * script.stairwells[s].width.0.powi(2);
             for (j, node) in ns.iter_mut().enumerate() {
+                if node.floor.is_empty() && node.stair.is_empty() {
+                    continue;
+                }
                 let both = !node.floor.is_empty() && !node.stair.is_empty();
                 let factor = if merge_loss && both { stair.merge } else { 1.0 };
                 let cap = stair.caps[j] * factor * DT;
@@ -184,29 +213,36 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
                             done_at[i] = now + DT + routes[i].exit_walk;
                             end = end.max(done_at[i]);
                             remaining -= 1;
+                            unfinished[grade_index[i]] -= 1;
                         }
                     } else {
                         let at = (step + hop[i]) % horizon;
-                        arrivals[s][j - 1][at].push((i, amount, false));
+                        let slot = &mut arrivals[s][j - 1][at];
+                        match slot.last_mut() {
+                            Some(last) if last.0 == i && !last.2 => last.1 += amount,
+                            _ => slot.push((i, amount, false)),
+                        }
                     }
                 };
-                if both {
+                let queue = node.total;
+                let passed = if both {
                     let half = cap / 2.0;
                     let a = serve(&mut node.floor, half, &mut pass);
                     let b = serve(&mut node.stair, cap - a, &mut pass);
-                    serve(&mut node.floor, cap - a - b, &mut pass);
+                    a + b + serve(&mut node.floor, cap - a - b, &mut pass)
                 } else if node.floor.is_empty() {
-                    serve(&mut node.stair, cap, &mut pass);
+                    serve(&mut node.stair, cap, &mut pass)
                 } else {
-                    serve(&mut node.floor, cap, &mut pass);
-                }
-                let queue = node.total();
+                    serve(&mut node.floor, cap, &mut pass)
+                };
+                node.total = (node.total - passed).max(0.0);
+                let queue = queue - passed.min(queue);
                 if queue > worst.queue + 1e-9 {
                     worst = Landing {
                         stair: s,
                         node: j,
                         queue,
-                        density: queue * script.safety.child_factor / landing_area,
+                        density: (queue / landing_area).min(PACKED) * script.safety.child_factor,
                     };
                 }
             }

@@ -26,7 +26,8 @@ pub const TIME_EPS: f64 = 1e-7;
 /// `r` rounded up to the release grid.
 #[must_use]
 pub fn ceil_release(r: f64) -> f64 {
-    (r * RELEASE_GRID - 1e-6).ceil() / RELEASE_GRID
+    // `+ 0.0` turns the -0.0 that rounding 0 gives into 0.
+    (r * RELEASE_GRID - 1e-6).ceil() / RELEASE_GRID + 0.0
 }
 
 /// `p` rounded down to the pace grid.
@@ -260,4 +261,67 @@ fn levels(segs: &[Seg]) -> Vec<Level> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(top: usize, people: f64) -> Route {
+        Route {
+            class: 0,
+            stair: 0,
+            top,
+            people,
+            max_pace: 0.78,
+            min_pace: 0.25,
+            weight: 1.0,
+            offsets: (0..=top).map(|j| 10.0 + 20.0 * (top - j) as f64).collect(),
+            exit_walk: 10.0,
+            earliest: 0.0,
+            speed: 0.5,
+            fixed: None,
+            alternate: false,
+        }
+    }
+
+    #[test]
+    fn grids() {
+        assert!((ceil_release(12.31) - 12.4).abs() < 1e-12);
+        assert!((ceil_release(12.3) - 12.3).abs() < 1e-12);
+        assert!(ceil_release(0.0).is_sign_positive());
+        assert!((floor_pace(0.789) - 0.78).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_second_stream_waits_until_capacity_is_free() {
+        let mut l = Ledger::new(vec![1.2, 1.2], 0.75);
+        let a = route(1, 39.0);
+        l.book(&a, 0.0, 0.78); // node 1: [10, 60), node 0: [30, 80)
+        let mut buf = Vec::new();
+        // Same floor: both floor streams, 0.78 + 0.42 fits at once.
+        assert!((l.earliest(&a, 0.42, 0.0, &mut buf) - 0.0).abs() < 1e-9);
+        // 0.78 + 0.78 does not: it waits until the first has passed.
+        let r = l.earliest(&a, 0.78, 0.0, &mut buf);
+        assert!((r - 50.0).abs() < 1e-9, "{r}");
+        assert!(l.fits_at(&a, 0.78, 50.0, &mut buf));
+        assert!(!l.fits_at(&a, 0.78, 49.9, &mut buf));
+    }
+
+    #[test]
+    fn a_stair_stream_meeting_a_floor_stream_keeps_the_merge_rule() {
+        let mut l = Ledger::new(vec![1.2, 1.2, 1.2], 0.75);
+        let low = route(1, 39.0);
+        l.book(&low, 0.0, 0.6); // floor stream at node 1 during [10, 75)
+        let high = route(2, 30.0); // passes node 1 at r + 30
+        let mut buf = Vec::new();
+        // 0.6 + 0.3 = 0.9 = 0.75 × 1.2: allowed alongside.
+        assert!(l.fits_at(&high, 0.3, 0.0, &mut buf));
+        // 0.6 + 0.4 = 1.0 is within capacity but breaks the merge rule.
+        assert!(!l.fits_at(&high, 0.4, 0.0, &mut buf));
+        let (node, at, merge) = l.conflict(&high, 0.4, 0.0).expect("a conflict");
+        assert_eq!(node, 1);
+        assert!(merge);
+        assert!((at - 30.0).abs() < 1e-9);
+    }
 }

@@ -20,10 +20,26 @@ pub enum PaceRule {
     /// As `Free`, but never above `capacity / n`, so that `n` classes can
     /// share the stair from the start.
     Share(u8),
+    /// As `Free`, but never above the class's share of capacity among the
+    /// classes of its floor on its stairwell, in proportion to headcount:
+    /// classes of one floor that start together then end together, and the
+    /// floor above can follow without a merge.
+    Floor,
+    /// As `Free`, but never above the class's share, in proportion to
+    /// headcount, of `merge_factor ×` capacity among all the classes of its
+    /// stairwell: everyone may go at once and every merge stays within the
+    /// rule — the safe form of "all at once".
+    Merged,
 }
 
 impl PaceRule {
-    const ALL: [Self; 3] = [Self::Free, Self::Share(2), Self::Share(3)];
+    const ALL: [Self; 5] = [
+        Self::Free,
+        Self::Share(2),
+        Self::Share(3),
+        Self::Floor,
+        Self::Merged,
+    ];
 }
 
 /// One class placed: its release and pace.
@@ -80,6 +96,25 @@ fn paces(
         PaceRule::Free => route.max_pace,
         PaceRule::Share(n) => {
             let share = floor_pace(problem.stairs[route.stair].capacity / f64::from(n));
+            route.max_pace.min(share.max(route.min_pace))
+        }
+        PaceRule::Floor | PaceRule::Merged => {
+            let floor = rule == PaceRule::Floor;
+            let people: f64 = problem
+                .routes
+                .iter()
+                .filter(|r| {
+                    r.stair == route.stair && r.fixed.is_none() && (!floor || r.top == route.top)
+                })
+                .map(|r| r.people)
+                .sum();
+            let stair = &problem.stairs[route.stair];
+            let total = if floor {
+                stair.capacity
+            } else {
+                stair.merge * stair.caps.iter().copied().fold(f64::INFINITY, f64::min)
+            };
+            let share = floor_pace(total / route.weight * route.people / people.max(1.0));
             route.max_pace.min(share.max(route.min_pace))
         }
     };
@@ -148,6 +183,52 @@ pub fn place(
     }
 }
 
+/// A partial placement: the ledger after the first bookings of a sequence.
+#[derive(Debug, Clone)]
+struct State {
+    ledger: Ledger,
+    end: f64,
+    total_out: f64,
+}
+
+/// Places `seq` in order from `state`, keeping a snapshot after each
+/// placement in `snapshots` when asked; gives up (returns `None`) as soon as
+/// the plan ends later than `cutoff`, since it can then only be worse.
+#[allow(clippy::too_many_arguments)]
+fn run_from(
+    problem: &Problem<'_>,
+    mut state: State,
+    seq: &[usize],
+    r_min: &dyn Fn(usize) -> f64,
+    rule: PaceRule,
+    cutoff: f64,
+    scratch: &mut Scratch,
+    mut snapshots: Option<&mut Vec<State>>,
+) -> Option<Outcome> {
+    let mut bookings = Vec::with_capacity(seq.len());
+    for &i in seq {
+        let b = place(problem, &mut state.ledger, i, r_min(i), rule, scratch);
+        let out = problem.routes[i].out(b.release, b.pace);
+        state.end = state.end.max(out);
+        state.total_out += out;
+        bookings.push(b);
+        if state.end > cutoff + 1e-6 {
+            return None;
+        }
+        if let Some(s) = snapshots.as_deref_mut() {
+            s.push(state.clone());
+        }
+    }
+    let peak = state.ledger.peak_share();
+    Some(Outcome {
+        ledger: state.ledger,
+        bookings,
+        end: state.end,
+        peak,
+        total_out: state.total_out,
+    })
+}
+
 /// Places `seq` in order on a copy of `base`.
 pub fn run(
     problem: &Problem<'_>,
@@ -157,24 +238,28 @@ pub fn run(
     rule: PaceRule,
     scratch: &mut Scratch,
 ) -> Outcome {
-    let mut ledger = base.clone();
-    let mut bookings = Vec::with_capacity(seq.len());
-    let (mut end, mut total_out) = (0.0_f64, 0.0);
-    for &i in seq {
-        let b = place(problem, &mut ledger, i, r_min(i), rule, scratch);
-        let out = problem.routes[i].out(b.release, b.pace);
-        end = end.max(out);
-        total_out += out;
-        bookings.push(b);
-    }
-    let peak = ledger.peak_share();
-    Outcome {
-        ledger,
-        bookings,
-        end,
-        peak,
-        total_out,
-    }
+    let state = State {
+        ledger: base.clone(),
+        end: 0.0,
+        total_out: 0.0,
+    };
+    let full = run_from(
+        problem,
+        state,
+        seq,
+        r_min,
+        rule,
+        f64::INFINITY,
+        scratch,
+        None,
+    );
+    full.unwrap_or_else(|| Outcome {
+        ledger: base.clone(),
+        bookings: Vec::new(),
+        end: f64::INFINITY,
+        peak: 0.0,
+        total_out: f64::INFINITY,
+    })
 }
 
 /// Orders worth trying first, as sequences of route indices.
@@ -206,8 +291,6 @@ fn seed_orders(problem: &Problem<'_>, members: &[usize]) -> Vec<Vec<usize>> {
                 .cmp(&r(a).top)
                 .then(r(a).offsets[0].total_cmp(&r(b).offsets[0]))
         }),
-        // Longest way first.
-        key_sorted(&|a, b| r(b).offsets[0].total_cmp(&r(a).offsets[0])),
         members.to_vec(),
     ];
     orders.dedup();
@@ -238,7 +321,30 @@ pub fn best(
     let Some((mut best, mut order, rule)) = champion else {
         return run(problem, base, members, r_min, PaceRule::Free, &mut scratch);
     };
+    // Local search: move one class to another place in the order. The
+    // placements before the first changed position are shared with the
+    // current order, so they are taken from its snapshots.
     let n = order.len();
+    let empty = State {
+        ledger: base.clone(),
+        end: 0.0,
+        total_out: 0.0,
+    };
+    let mut snapshots = Vec::with_capacity(n);
+    let snap = |order: &[usize], snapshots: &mut Vec<State>, scratch: &mut Scratch| {
+        snapshots.clear();
+        run_from(
+            problem,
+            empty.clone(),
+            order,
+            r_min,
+            rule,
+            f64::INFINITY,
+            scratch,
+            Some(snapshots),
+        )
+    };
+    snap(&order, &mut snapshots, &mut scratch);
     let mut improved = true;
     while improved && evaluations < budget {
         improved = false;
@@ -253,11 +359,33 @@ pub fn best(
                 let mut cand = order.clone();
                 let x = cand.remove(i);
                 cand.insert(k, x);
-                let o = run(problem, base, &cand, r_min, rule, &mut scratch);
+                let first = i.min(k);
+                let from = if first == 0 {
+                    empty.clone()
+                } else {
+                    snapshots[first - 1].clone()
+                };
                 evaluations += 1;
+                let Some(mut o) = run_from(
+                    problem,
+                    from,
+                    &cand[first..],
+                    r_min,
+                    rule,
+                    best.end,
+                    &mut scratch,
+                    None,
+                ) else {
+                    continue;
+                };
                 if o.better(&best) {
+                    // The prefix is the same classes in the same order.
+                    let mut all: Vec<Booking> = best.bookings[..first].to_vec();
+                    all.append(&mut o.bookings);
+                    o.bookings = all;
                     best = o;
                     order = cand;
+                    snap(&order, &mut snapshots, &mut scratch);
                     improved = true;
                     break 'moves;
                 }

@@ -56,7 +56,7 @@ pub fn schedule(
                     let route = &problem.routes[m.route];
                     let earliest = earliest(problem, ledgers, &members, at.0)
                         .map(|(r, _)| r)
-                        .ok_or_else(|| too_large(problem, w, m.route))?;
+                        .map_err(|route| too_large(problem, w, route))?;
                     return Err(PlanError::WaveUnsafe {
                         wave: w + 1,
                         name: wave.name.clone(),
@@ -72,7 +72,7 @@ pub fn schedule(
             },
             _ => {
                 earliest(problem, ledgers, &members, ready)
-                    .ok_or_else(|| too_large(problem, w, members[0]))?
+                    .map_err(|route| too_large(problem, w, route))?
                     .1
             }
         };
@@ -106,21 +106,11 @@ fn attempt(
     members: &[usize],
     r: f64,
 ) -> Result<Vec<(Booking, Ledger)>, Misfit> {
-    let mut first = None;
-    for share in [false, true] {
-        match attempt_with(problem, ledgers, members, r, share) {
-            Ok(placed) => return Ok(placed),
-            Err(m) => {
-                first.get_or_insert(m);
-            }
-        }
+    match attempt_with(problem, ledgers, members, r, false) {
+        Ok(placed) => Ok(placed),
+        // The misfit worth reporting is the one that sharing cannot cure.
+        Err(_) => attempt_with(problem, ledgers, members, r, true),
     }
-    Err(first.unwrap_or(Misfit {
-        route: members[0],
-        node: 0,
-        at: r,
-        conflict: Conflict::Capacity,
-    }))
 }
 
 fn attempt_with(
@@ -156,7 +146,8 @@ fn attempt_with(
             .count()
             .max(1);
         let cap = if share {
-            floor_pace(stair.capacity * stair.merge / sharing as f64)
+            let narrowest = stair.caps.iter().copied().fold(f64::INFINITY, f64::min);
+            floor_pace(narrowest * stair.merge / route.weight / sharing as f64)
                 .clamp(route.min_pace, route.max_pace)
         } else {
             route.max_pace
@@ -210,13 +201,14 @@ fn attempt_with(
         .collect())
 }
 
-/// The earliest release at or after `lower` at which the whole wave fits.
+/// The earliest release at or after `lower` at which the whole wave fits;
+/// else the class whose stairwell cannot take the wave at any time.
 fn earliest(
     problem: &Problem<'_>,
     ledgers: &[Ledger],
     members: &[usize],
     lower: f64,
-) -> Option<(f64, Vec<(Booking, Ledger)>)> {
+) -> Result<(f64, Vec<(Booking, Ledger)>), usize> {
     let mut candidates = vec![ceil_release(lower)];
     let mut buf = Vec::new();
     let mut horizon = lower;
@@ -240,7 +232,14 @@ fn earliest(
     candidates.retain(|&c| c >= lower - 1e-9);
     candidates.sort_by(f64::total_cmp);
     candidates.dedup();
-    candidates
-        .into_iter()
-        .find_map(|r| attempt(problem, ledgers, members, r).ok().map(|p| (r, p)))
+    let mut last = None;
+    for r in candidates {
+        match attempt(problem, ledgers, members, r) {
+            Ok(p) => return Ok((r, p)),
+            Err(m) => last = Some(m),
+        }
+    }
+    // After the horizon nothing else is booked: what still fails is the
+    // wave itself, on the stairwell of its last misfit.
+    Err(last.map_or(members[0], |m| m.route))
 }

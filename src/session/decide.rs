@@ -6,11 +6,9 @@ use crate::script::{ClassId, Gate, StairwellId};
 
 use super::error::SessionError;
 use super::event::{Event, GateWaits};
-use super::input::{Amendment, Headcount, Input, People, Place, Scope, StartRecord};
+use super::input::{Headcount, Input, People, Place, Scope, StartRecord};
 use super::schedule::{Replanner, Schedule, ScheduleError};
-use super::state::{
-    ChecklistState, ClassState, GateKind, Logged, MarshalState, OutBy, Phase, PhaseSet,
-};
+use super::state::{ChecklistState, ClassState, GateKind, MarshalState, Phase, PhaseSet};
 use super::time::DrillTime;
 use super::{ClassStatus, Session, StairwellStatus};
 
@@ -250,7 +248,7 @@ impl Session {
         })
     }
 
-    fn check_place(&self, place: &Place) -> Result<(), SessionError> {
+    pub(super) fn check_place(&self, place: &Place) -> Result<(), SessionError> {
         match place {
             Place::Stairwell(id) => self.stair(id).map(|_| ()),
             Place::Class(id) => self.class_status(id).map(|_| ()),
@@ -295,7 +293,8 @@ impl Session {
 
     /// The releases the clock makes at `now`: due classes, earliest first,
     /// whose stairwell's gates are open. A `gate = "clear"` stairwell takes
-    /// one class and then waits for it to pass.
+    /// one group — the classes planned for the same moment, which the
+    /// planner releases together — and then waits for all of it to pass.
     fn due_releases(&self, now: DrillTime) -> Vec<Event> {
         if self.phase != Phase::Running {
             return Vec::new();
@@ -310,16 +309,23 @@ impl Session {
             .filter(|(_, _, c)| c.state == ClassState::Waiting)
             .collect();
         due.sort_by_key(|&(at, i, _)| (at, i));
-        let mut taken: Vec<&StairwellId> = Vec::new();
+        // The planned moment of the group each clear-gate stairwell took.
+        let mut taken: Vec<(&StairwellId, u64)> = Vec::new();
         let mut events = Vec::new();
-        for (_, _, c) in due {
+        for (at, _, c) in due {
             let Some(s) = self.stairwell(&c.stairwell) else {
                 continue;
             };
-            if !Self::gates_open(s) || (s.gate == Gate::Clear && taken.contains(&&s.id)) {
+            if !Self::gates_open(s) {
                 continue;
             }
-            taken.push(&s.id);
+            if s.gate == Gate::Clear {
+                match taken.iter().find(|(id, _)| *id == &s.id) {
+                    Some((_, group)) if *group != at => continue,
+                    Some(_) => {}
+                    None => taken.push((&s.id, at)),
+                }
+            }
             events.push(self.release_event(c, now, false));
         }
         events
@@ -426,7 +432,7 @@ impl Session {
         Ok(merged)
     }
 
-    fn complete_headcount(&self, mut h: Headcount) -> Result<Headcount, SessionError> {
+    pub(super) fn complete_headcount(&self, mut h: Headcount) -> Result<Headcount, SessionError> {
         check_people(&h.missing, "the missing list")?;
         check_people(&h.injured, "the injured list")?;
         if h.expected.is_none() {
@@ -434,88 +440,9 @@ impl Session {
         }
         Ok(h)
     }
-
-    fn decide_correction(
-        &self,
-        seq: u64,
-        reason: String,
-        amendment: Amendment,
-    ) -> Result<Vec<Event>, SessionError> {
-        non_empty(&reason, "reason")?;
-        let logged = usize::try_from(seq)
-            .ok()
-            .and_then(|s| s.checked_sub(1))
-            .and_then(|i| self.log.get(i))
-            .ok_or(SessionError::UnknownSeq(seq))?;
-        let refuse = |what| Err(SessionError::NotCorrectable { seq, what });
-        let amendment = match (*logged, amendment) {
-            (Logged::Problem(i), Amendment::Withdraw) => {
-                if self.problems[i].withdrawn {
-                    return Err(SessionError::AlreadyWithdrawn(seq));
-                }
-                Amendment::Withdraw
-            }
-            (Logged::Problem(i), Amendment::Problem(report)) => {
-                if self.problems[i].withdrawn {
-                    return Err(SessionError::AlreadyWithdrawn(seq));
-                }
-                self.check_place(&report.place)?;
-                Amendment::Problem(report)
-            }
-            (
-                Logged::Headcount(ci),
-                amendment @ (Amendment::Withdraw | Amendment::Headcount(_)),
-            ) => {
-                let c = &self.classes[ci];
-                if c.headcount.as_ref().is_none_or(|(s, _)| *s != seq) {
-                    return Err(SessionError::AlreadyWithdrawn(seq));
-                }
-                match amendment {
-                    Amendment::Headcount(h) if h.class != c.id => {
-                        return refuse("a headcount for another class");
-                    }
-                    Amendment::Headcount(h) => Amendment::Headcount(self.complete_headcount(h)?),
-                    other => other,
-                }
-            }
-            (Logged::ClassPassed(ci), Amendment::Withdraw) => {
-                let c = &self.classes[ci];
-                if c.passed_seq != Some(seq) {
-                    return Err(SessionError::AlreadyWithdrawn(seq));
-                }
-                if !matches!(
-                    c.state,
-                    ClassState::Out {
-                        by: OutBy::Passed,
-                        ..
-                    } | ClassState::Accounted {
-                        by: OutBy::Passed,
-                        ..
-                    }
-                ) {
-                    return refuse("a \"class passed\" that no longer decides the class");
-                }
-                Amendment::Withdraw
-            }
-            (Logged::Started, Amendment::StartRecord(record)) => {
-                check_record(&record)?;
-                Amendment::StartRecord(record)
-            }
-            (Logged::Problem(_), _) => return refuse("a problem"),
-            (Logged::Headcount(_), _) => return refuse("a headcount"),
-            (Logged::ClassPassed(_), _) => return refuse("a \"class passed\""),
-            (Logged::Started, _) => return refuse("the start"),
-            (Logged::Other, _) => return refuse("an entry that corrections do not apply to"),
-        };
-        Ok(vec![Event::Corrected {
-            seq,
-            reason,
-            amendment,
-        }])
-    }
 }
 
-fn non_empty(text: &str, what: &'static str) -> Result<(), SessionError> {
+pub(super) fn non_empty(text: &str, what: &'static str) -> Result<(), SessionError> {
     if text.trim().is_empty() {
         Err(SessionError::Empty(what))
     } else {
@@ -523,7 +450,7 @@ fn non_empty(text: &str, what: &'static str) -> Result<(), SessionError> {
     }
 }
 
-fn check_record(record: &StartRecord) -> Result<(), SessionError> {
+pub(super) fn check_record(record: &StartRecord) -> Result<(), SessionError> {
     non_empty(&record.conducted_by, "conducted_by")?;
     non_empty(&record.alarm, "alarm")
 }

@@ -1,5 +1,6 @@
 //! Why the session refuses an input, or a recorded event list.
 
+use crate::i18n::session::{PhaseName, SessionMsg};
 use crate::script::{ClassId, StairwellId};
 
 use super::schedule::{ReplanError, ScheduleError};
@@ -87,4 +88,113 @@ pub enum ReplayError {
     Schedule(#[from] ScheduleError),
     #[error("event {seq}: {detail}")]
     Event { seq: u64, detail: String },
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl From<Phase> for PhaseName {
+    fn from(phase: Phase) -> Self {
+        match phase {
+            Phase::Briefing => Self::Briefing,
+            Phase::Running => Self::Running,
+            Phase::Accounting => Self::Accounting,
+            Phase::Ended => Self::Ended,
+        }
+    }
+}
+
+impl SessionError {
+    /// The message for the user, in either language.
+    #[must_use]
+    pub fn message(&self) -> SessionMsg {
+        use SessionMsg as M;
+        match self {
+            Self::Ended => M::Ended,
+            Self::WrongPhase { phase, .. } => M::WrongPhase {
+                phase: (*phase).into(),
+            },
+            Self::TimeWentBack { now, last } => M::TimeWentBack {
+                now: now.to_string(),
+                last: last.to_string(),
+            },
+            Self::UnknownClass(c) => M::UnknownClass {
+                class: c.to_string(),
+            },
+            Self::UnknownStairwell(s) => M::UnknownStairwell {
+                stairwell: s.to_string(),
+            },
+            Self::UnknownChecklistItem { item, len } => M::UnknownChecklistItem {
+                item: item + 1,
+                len: *len,
+            },
+            Self::ChecklistUnchanged(item) => M::ChecklistUnchanged { item: item + 1 },
+            Self::Empty(what) => M::Empty {
+                what: (*what).to_owned(),
+            },
+            Self::AlreadyAtPost(s) => M::AlreadyAtPost {
+                stairwell: s.to_string(),
+            },
+            Self::NotAtPost(s) => M::NotAtPost {
+                stairwell: s.to_string(),
+            },
+            Self::Unmanned(s) => M::Unmanned {
+                stairwells: list(s),
+            },
+            Self::AlreadyReleased(c) => M::AlreadyReleased {
+                class: c.to_string(),
+            },
+            Self::NotReleased(c) => M::NotReleased {
+                class: c.to_string(),
+            },
+            Self::AlreadyOut(c) => M::AlreadyOut {
+                class: c.to_string(),
+            },
+            Self::AlreadyCounted(c) => M::AlreadyCounted {
+                class: c.to_string(),
+            },
+            Self::StairwellBlocked(s) => M::StairwellBlocked {
+                stairwell: s.to_string(),
+            },
+            Self::AlreadyHeld(s) => M::AlreadyHeld {
+                stairwell: s.to_string(),
+            },
+            Self::AllHeld => M::AllHeld,
+            Self::NotHeld(s) => M::NotHeld {
+                stairwell: s.to_string(),
+            },
+            Self::NoneHeld => M::NoneHeld,
+            Self::NothingReleased(s) => M::NothingReleased {
+                stairwell: s.to_string(),
+            },
+            Self::AlreadyClear(s) => M::AlreadyClear {
+                stairwell: s.to_string(),
+            },
+            Self::MoreNamesThanCount(_) => M::MoreNamesThanCount,
+            Self::NotComplete {
+                classes,
+                stairwells,
+            } => M::NotComplete {
+                classes: list(classes),
+                stairwells: list(stairwells),
+            },
+            Self::UnknownSeq(seq) => M::UnknownSeq { seq: *seq },
+            Self::NotCorrectable { seq, .. } => M::NotCorrectable { seq: *seq },
+            Self::AlreadyWithdrawn(seq) => M::AlreadyWithdrawn { seq: *seq },
+            Self::Replan(e) => M::Replan {
+                detail: e.0.clone(),
+            },
+            Self::Schedule(e) => M::Schedule {
+                detail: e.to_string(),
+            },
+            Self::Internal(detail) => M::Internal {
+                detail: detail.clone(),
+            },
+        }
+    }
 }

@@ -8,63 +8,7 @@ use super::input::{Headcount, Input, People, SessionKind, StartRecord};
 use super::schedule::{PlannedRelease, Schedule};
 use super::time::DrillTime;
 
-pub const SCRIPT: &str = r#"
-schema = 1
-
-[drill]
-name = "Test drill"
-target_s = 120
-checklist = ["Stairs clear", "Exits unlocked"]
-
-[building]
-name = "Block"
-
-[[stairwell]]
-id = "A"
-width_m = 1.5
-marshal = "Wang"
-
-[[stairwell]]
-id = "B"
-width_m = 1.5
-gate = "clear"
-marshal = "Li"
-
-[[class]]
-id = "c1"
-grade = 1
-floor = 2
-headcount = 30
-stairwell = "A"
-alternate = "B"
-teacher = "T1"
-
-[[class]]
-id = "c2"
-grade = 2
-floor = 3
-headcount = 32
-stairwell = "A"
-alternate = "B"
-teacher = "T2"
-
-[[class]]
-id = "c3"
-grade = 3
-floor = 2
-headcount = 34
-stairwell = "B"
-alternate = "A"
-teacher = "T3"
-
-[[class]]
-id = "c4"
-grade = 4
-floor = 3
-headcount = 36
-stairwell = "B"
-teacher = "T4"
-"#;
+pub const SCRIPT: &str = include_str!("../../tests/fixtures/two-stairs.toml");
 
 pub fn script() -> Script {
     let checked = check_str(SCRIPT);

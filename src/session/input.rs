@@ -173,7 +173,10 @@ pub struct Headcount {
 
 /// What a correction does to the entry it supersedes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+///
+/// Tagged by `"action"`, not `"kind"`: the start record has a `kind` field
+/// of its own, and an internal tag must not collide with the content's fields.
+#[serde(tag = "action", rename_all = "snake_case")]
 pub enum Amendment {
     /// The entry should not have been made (a problem, a headcount, a "class
     /// passed" given for the wrong class).

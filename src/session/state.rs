@@ -206,10 +206,12 @@ impl StairwellStatus {
     /// Whether the gate of `kind` is closed now.
     #[must_use]
     pub fn is_closed(&self, kind: GateKind) -> bool {
+        // Only the latest closure of a gate can still be open.
         self.closures
             .iter()
             .rev()
-            .any(|c| c.gate == kind && c.to.is_none())
+            .find(|c| c.gate == kind)
+            .is_some_and(|c| c.to.is_none())
     }
 
     /// Milliseconds the gate of `kind` was closed between `from` and `to`.
@@ -241,7 +243,8 @@ impl StairwellStatus {
             .closures
             .iter_mut()
             .rev()
-            .find(|c| c.gate == kind && c.to.is_none())
+            .find(|c| c.gate == kind)
+            .filter(|c| c.to.is_none())
         {
             c.to = Some(at);
         }

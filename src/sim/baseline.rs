@@ -8,10 +8,15 @@ use crate::flow;
 use crate::script::{Class, Policy, Script, StairwellId};
 
 /// Every class released at the signal at its door's rate, each into its own
-/// stairwell (or its alternate when that is `blocked`): the unmanaged alarm.
+/// stairwell (or its alternate when that is `blocked`): the unmanaged alarm,
+/// so no marshal gates it.
 pub fn all_at_once(script: &Script, blocked: &[StairwellId]) -> Result<Schedule, SimError> {
     let releases = own_stairwells(script, |_, _| Ordering::Equal);
-    Ok(Schedule::planned(releases.with_blocked(script, blocked)?))
+    Ok(Schedule {
+        releases: releases.with_blocked(script, blocked)?,
+        rule: ReleaseRule::AtPlannedTimes,
+        gated: false,
+    })
 }
 
 /// Grade by grade, lowest first: a grade goes when every class of the grade
@@ -22,6 +27,7 @@ pub fn sequential_by_grade(script: &Script, blocked: &[StairwellId]) -> Result<S
     Ok(Schedule {
         releases: releases.with_blocked(script, blocked)?,
         rule: ReleaseRule::AfterPreviousGrade,
+        gated: false,
     })
 }
 
@@ -68,6 +74,7 @@ pub fn one_at_a_time(
     Ok(Schedule {
         releases: Releases { entries },
         rule: ReleaseRule::OneStreamPerStairwell,
+        gated: true,
     })
 }
 

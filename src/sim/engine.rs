@@ -7,6 +7,7 @@
 //! [`Engine::resume`] when a stairwell is held.
 
 mod movement;
+mod release;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -53,15 +54,25 @@ pub struct Census {
 struct Parcel {
     class: u32,
     people: f64,
-    /// When they can leave the cell at their free speed.
+    /// When they entered the cell.
+    entered: f64,
+    /// When they can leave it: at their free speed, and never sooner after
+    /// the people ahead of them than they entered after them (nobody
+    /// overtakes on a stair).
     ready: f64,
 }
 
 #[derive(Debug, Clone, Default)]
 struct CellState {
-    /// Kept in order of `ready`: people leave first in, first out.
+    /// In the order people entered: they leave first in, first out.
     parcels: VecDeque<Parcel>,
     people: f64,
+    /// How many parcels at the front are known to be ready, and their people:
+    /// kept step to step so that a long queue is not counted again each step.
+    ready_len: usize,
+    ready_people: f64,
+    /// Whether the cell is on the engine's list of cells with people.
+    active: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +102,7 @@ struct StairRun {
 pub struct Engine {
     net: Arc<Network>,
     rule: ReleaseRule,
+    gated: bool,
     /// Class indices in the order of the schedule's entries.
     order: Vec<u32>,
     /// The class released before this one in its stairwell, by schedule order.
@@ -100,6 +112,8 @@ pub struct Engine {
     draws: Draws,
     now: f64,
     cells: Vec<CellState>,
+    /// Cells with people in them, in the order they filled.
+    active: Vec<u32>,
     classes: Vec<ClassRun>,
     stairs: Vec<StairRun>,
     facts: Vec<Fact>,
@@ -184,7 +198,9 @@ impl Engine {
             recorder: Recorder::new(&net, record),
             scratch: movement::Scratch::new(&net),
             cells: vec![CellState::default(); net.cells.len()],
+            active: Vec::new(),
             rule: schedule.rule,
+            gated: schedule.gated,
             order,
             prev_in_stair,
             prev_grade,
@@ -318,97 +334,6 @@ impl Engine {
         self.now = te;
     }
 
-    fn release(&mut self, c: u32, at: f64) {
-        let spec = &self.net.classes[c as usize];
-        let run = &mut self.classes[c as usize];
-        run.state = ClassState::Released { at: Seconds(at) };
-        run.start = at.max(self.draws.ready_at[c as usize]);
-        self.stairs[spec.stairwell as usize].last_released = Some(c);
-        self.facts.push(Fact::ClassReleased {
-            class: spec.id.clone(),
-            at: Seconds(at),
-        });
-    }
-
-    /// Releases every waiting class whose moment falls before the end of
-    /// this step, in schedule order.
-    fn release_due(&mut self, t: f64, te: f64) {
-        for k in 0..self.order.len() {
-            let c = self.order[k];
-            let cu = c as usize;
-            if self.classes[cu].state != ClassState::Waiting {
-                continue;
-            }
-            let spec = &self.net.classes[cu];
-            let s = spec.stairwell as usize;
-            if self.stairs[s].held {
-                continue;
-            }
-            let Some(mut at) = self.due_by_rule(cu) else {
-                continue;
-            };
-            if self.net.stairwells[s].gate_clear
-                && let Some(prev) = self.stairs[s].last_released
-            {
-                // The marshal confirms once the previous group has passed
-                // the stair head of its own floor.
-                match self.classes[prev as usize].passed.first() {
-                    Some(&(_, _, Some(passed))) => {
-                        at = at.max(passed + self.draws.confirm_delay[cu]);
-                    }
-                    _ => continue,
-                }
-            }
-            if at < te {
-                self.release(c, at.max(t));
-            }
-        }
-    }
-
-    /// The moment the schedule's rule lets class `c` go, when it is known yet.
-    fn due_by_rule(&self, c: usize) -> Option<f64> {
-        let spec = &self.net.classes[c];
-        match self.rule {
-            ReleaseRule::AtPlannedTimes => Some(spec.release_s),
-            ReleaseRule::AfterPreviousGrade => {
-                let Some(g) = self.prev_grade[c] else {
-                    return Some(spec.release_s);
-                };
-                let mut last_out = spec.release_s;
-                for (o, run) in self.net.classes.iter().zip(&self.classes) {
-                    if o.grade == g {
-                        match run.state {
-                            ClassState::Out { out, .. } => last_out = last_out.max(out.0),
-                            _ => return None,
-                        }
-                    }
-                }
-                Some(last_out)
-            }
-            ReleaseRule::OneStreamPerStairwell => {
-                let Some(p) = self.prev_in_stair[c] else {
-                    return Some(spec.release_s);
-                };
-                let prev = &self.net.classes[p as usize];
-                let run = &self.classes[p as usize];
-                if run.state == ClassState::Waiting {
-                    return None;
-                }
-                // When the previous class's last person reaches the stair at
-                // the lower of the two floors, walking freely...
-                let storey = self.net.stairwells[spec.stairwell as usize].storey_m;
-                let below = f64::from((prev.floor - spec.floor).max(0));
-                let tail = run.start
-                    + prev.people / prev.pace
-                    + prev.corridor_m / prev.corridor_speed
-                    + below * storey / self.draws.stair_speed[p as usize];
-                // ...this class's first person arrives there.
-                let head = spec.corridor_m / spec.corridor_speed;
-                Some((tail - head).max(spec.release_s))
-            }
-        }
-    }
-
     /// The result so far (the whole run once [`Engine::is_finished`]).
     #[must_use]
     pub fn outcome(&self) -> Outcome {
@@ -456,7 +381,7 @@ impl Engine {
                     peak_density: Density(peak),
                     peak_at: Seconds(at),
                     peak_location: cell.map(|i| net.locations[i as usize].clone()),
-                    peak_queue: (self.recorder.mode == Record::Series).then_some(queue),
+                    peak_queue: queue,
                 }
             })
             .collect();

@@ -138,6 +138,8 @@ pub struct MonteCarloReport {
     pub end: Percentiles,
     pub stairwells: Vec<StairwellSpread>,
     pub peak_density: Percentiles,
+    /// Share of runs that ended within the script's `target_s`, if it has one.
+    pub target_met: Option<f64>,
     pub over_max: Risk,
     pub over_red: Risk,
 }
@@ -272,6 +274,11 @@ impl MonteCarlo {
             end: Percentiles::of(&ends).unwrap_or(zero),
             stairwells,
             peak_density: Percentiles::of(&peaks).unwrap_or(zero),
+            target_met: self
+                .script
+                .drill
+                .target
+                .map(|target| runs.iter().filter(|r| r.end <= target.0).count() as f64 / n),
             over_max: risk(self.net.max_density, |r| &r.over_max),
             over_red: risk(self.net.red_flag_density, |r| &r.over_red),
         }

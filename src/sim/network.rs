@@ -22,11 +22,14 @@ const MAX_SEGMENT_M: f64 = 10.0;
 const MIN_SEGMENT_M: f64 = 1.0;
 
 /// Longest time step, in seconds (design assumption; see [`Network::dt`]).
-const MAX_DT: f64 = 0.25;
+const MAX_DT: f64 = 0.5;
 
-/// Fastest speed anyone may have in a run, in m/s: sets the time step so that
-/// nobody can cross a cell in less than one step (the CFL condition).
-const MAX_SPEED: f64 = 3.0;
+/// Shortest time step, in seconds: a floor on the cost of a run.
+const MIN_DT: f64 = 0.05;
+
+/// How much faster than its grade's speed a class may walk the stairs in a
+/// run with variation (see `Variation::stair_speed_sd`).
+pub(crate) const MAX_SPEED_FACTOR: f64 = 1.5;
 
 /// Where a cell is, as people name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,8 +150,9 @@ pub(crate) struct Network {
     pub locations: Vec<Location>,
     pub classes: Vec<ClassSpec>,
     pub stairwells: Vec<StairSpec>,
-    /// The time step: at most 0.25 s, and short enough that nobody crosses
-    /// the shortest cell in less than a step (step × speed ≤ cell length).
+    /// The time step: at most 0.5 s, and short enough that nobody crosses
+    /// any cell in less than a step (step × speed ≤ cell length, the CFL
+    /// condition), at the fastest speed anyone may walk it.
     pub dt: f64,
     pub child_factor: f64,
     pub merge_factor: f64,
@@ -368,12 +372,23 @@ impl Network {
                 landings: passes,
             });
         }
-        let shortest = net
+        let stair_max = net
+            .classes
+            .iter()
+            .map(|c| c.stair_speed * MAX_SPEED_FACTOR)
+            .fold(0.0, f64::max);
+        let crossing = net
             .cells
             .iter()
-            .map(|c| c.length)
+            .map(|c| {
+                c.length
+                    / match c.walk {
+                        Walk::Level => script.speeds.corridor.0,
+                        Walk::Stair => stair_max,
+                    }
+            })
             .fold(f64::INFINITY, f64::min);
-        net.dt = (shortest / MAX_SPEED).clamp(0.05, MAX_DT);
+        net.dt = crossing.clamp(MIN_DT, MAX_DT);
         Ok(net)
     }
 

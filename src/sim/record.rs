@@ -43,8 +43,8 @@ pub struct StairwellOutcome {
     pub peak_at: Seconds,
     pub peak_location: Option<Location>,
     /// Most people standing (ready to move but held up) on one of its
-    /// flights or landings at once; recorded with [`Record::Series`] only.
-    pub peak_queue: Option<f64>,
+    /// flights or landings at once.
+    pub peak_queue: f64,
 }
 
 /// The first moment a density limit was passed on a flight or landing.
@@ -97,6 +97,8 @@ pub(crate) struct Recorder {
     pub mode: Record,
     /// Cells checked against the limits: flights and landings.
     pub watched: Vec<u32>,
+    is_watched: Vec<bool>,
+    last_bin: usize,
     pub peak: Vec<(f64, f64)>,
     pub first_max: Option<(u32, f64)>,
     pub first_red: Option<(u32, f64)>,
@@ -117,12 +119,18 @@ struct Bins {
 impl Recorder {
     pub fn new(net: &Network, mode: Record) -> Self {
         let n = net.cells.len();
-        let watched = (0..n as u32)
+        let watched: Vec<u32> = (0..n as u32)
             .filter(|&i| net.locations[i as usize].kind.is_stair_or_landing())
             .collect();
+        let mut is_watched = vec![false; n];
+        for &i in &watched {
+            is_watched[i as usize] = true;
+        }
         Self {
             mode,
             watched,
+            is_watched,
+            last_bin: 0,
             peak: vec![(0.0, 0.0); n],
             first_max: None,
             first_red: None,
@@ -136,45 +144,49 @@ impl Recorder {
         }
     }
 
-    /// Records the state after the step that ended at `t`.
-    ///
-    /// `people`, `queue` and `moved` are per cell: people in it, people held
-    /// up in it, and people that left it during the step.
-    pub fn step(&mut self, net: &Network, t: f64, people: &[f64], queue: &[f64], moved: &[f64]) {
+    /// Records the state after the step that ended at `t`, from every cell
+    /// with people in it as `(cell, people, people held up, people that
+    /// left during the step)`; empty cells have nothing to record.
+    pub fn step(
+        &mut self,
+        net: &Network,
+        t: f64,
+        cells: impl Iterator<Item = (u32, f64, f64, f64)>,
+    ) {
         let phi = net.child_factor;
         // A tolerance so that a cell sitting exactly at the limit is not flagged.
         let tol = 1e-9;
-        for &i in &self.watched {
+        let bin = (((t - 1e-9) / BIN_S).floor().max(0.0)) as usize;
+        let share = net.dt / BIN_S;
+        for (i, people, queue, moved) in cells {
             let iu = i as usize;
-            let d = phi * people[iu] / net.cells[iu].area;
-            if d > self.peak[iu].0 {
-                self.peak[iu] = (d, t);
+            let d = phi * people / net.cells[iu].area;
+            if self.is_watched[iu] {
+                if d > self.peak[iu].0 {
+                    self.peak[iu] = (d, t);
+                }
+                if d > net.max_density + tol {
+                    self.over_max[iu] = self.over_max[iu].min(t);
+                    self.first_max.get_or_insert((i, t));
+                }
+                if d > net.red_flag_density + tol {
+                    self.over_red[iu] = self.over_red[iu].min(t);
+                    self.first_red.get_or_insert((i, t));
+                }
+                self.peak_queue[iu] = self.peak_queue[iu].max(queue);
             }
-            if d > net.max_density + tol {
-                self.over_max[iu] = self.over_max[iu].min(t);
-                self.first_max.get_or_insert((i, t));
-            }
-            if d > net.red_flag_density + tol {
-                self.over_red[iu] = self.over_red[iu].min(t);
-                self.first_red.get_or_insert((i, t));
-            }
-        }
-        if self.mode == Record::Series {
-            let bin = (((t - 1e-9) / BIN_S).floor().max(0.0)) as usize;
-            let share = net.dt / BIN_S;
-            for (iu, b) in self.bins.iter_mut().enumerate() {
+            if let Some(b) = self.bins.get_mut(iu) {
                 if b.density.len() <= bin {
                     b.density.resize(bin + 1, 0.0);
                     b.queue.resize(bin + 1, 0.0);
                     b.flow.resize(bin + 1, 0.0);
                 }
-                let d = (phi * people[iu] / net.cells[iu].area) as f32;
-                b.density[bin] = b.density[bin].max(d);
-                b.queue[bin] = b.queue[bin].max(queue[iu] as f32);
-                b.flow[bin] += (moved[iu] / net.dt * share) as f32;
-                self.peak_queue[iu] = self.peak_queue[iu].max(queue[iu]);
+                b.density[bin] = b.density[bin].max(d as f32);
+                b.queue[bin] = b.queue[bin].max(queue as f32);
+                b.flow[bin] += (moved / net.dt * share) as f32;
             }
         }
+        self.last_bin = self.last_bin.max(bin);
     }
 
     pub fn exceedance(
@@ -198,11 +210,18 @@ impl Recorder {
                 .bins
                 .iter()
                 .zip(&net.locations)
-                .map(|(b, loc)| CellSeries {
-                    location: loc.clone(),
-                    density: b.density.clone(),
-                    queue: b.queue.clone(),
-                    flow: b.flow.clone(),
+                .map(|(b, loc)| {
+                    let pad = |v: &Vec<f32>| {
+                        let mut v = v.clone();
+                        v.resize(self.last_bin + 1, 0.0);
+                        v
+                    };
+                    CellSeries {
+                        location: loc.clone(),
+                        density: pad(&b.density),
+                        queue: pad(&b.queue),
+                        flow: pad(&b.flow),
+                    }
                 })
                 .collect(),
         })

@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use super::network::Network;
+use super::network::{MAX_SPEED_FACTOR, Network};
 
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, and good enough for
+/// `SplitMix64` (Steele, Lea & Flood 2014): tiny, fast, and good enough for
 /// drawing a few hundred numbers a run. Written here so that a seed gives the
 /// same runs on every platform and crate version.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ impl Rng {
     }
 }
 
-/// The SplitMix64 output function: a bijective mix of 64 bits.
+/// The `SplitMix64` output function: a bijective mix of 64 bits.
 #[must_use]
 pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -143,7 +143,7 @@ impl Draws {
             let v = c.stair_speed + variation.stair_speed_sd * z_speed;
             draws
                 .stair_speed
-                .push(v.clamp(0.5 * c.stair_speed, 1.5 * c.stair_speed));
+                .push(v.clamp(0.5 * c.stair_speed, MAX_SPEED_FACTOR * c.stair_speed));
             draws
                 .confirm_delay
                 .push(confirm_delay * (variation.confirm_sigma * z_confirm).exp());

@@ -151,9 +151,19 @@ impl Journal {
                 },
             })?;
         let line = encode(header)?;
-        file.write_all(line.as_bytes()).map_err(io(path))?;
-        file.sync_data().map_err(io(path))?;
-        sync_dir(path).map_err(io(path))?;
+        let written = file
+            .write_all(line.as_bytes())
+            .and_then(|()| file.sync_data())
+            .and_then(|()| sync_dir(path));
+        if let Err(e) = written {
+            // A half-written header would block the next attempt with
+            // "already there" and hold nothing worth resuming.
+            let _ = std::fs::remove_file(path);
+            return Err(JournalError::Io {
+                path: path.to_owned(),
+                source: e,
+            });
+        }
         Ok(Self {
             path: path.to_owned(),
             file,

@@ -118,6 +118,16 @@ pub fn resume(path: &Path) -> Result<Resumed, ResumeError> {
     })
 }
 
+/// Whether the journal at `path` holds a drill that has not ended, so that
+/// `run` can offer to resume it. Reading does not change the file.
+pub fn is_unfinished(path: &Path) -> Result<bool, JournalError> {
+    let scan = Journal::read(path)?;
+    Ok(!scan
+        .records
+        .iter()
+        .any(|r| matches!(r.event, evacdrill::session::Event::Ended { .. })))
+}
+
 /// A fresh session for the script and schedule a journal's header holds.
 pub fn replay_header(header: &Header) -> Result<Session, ResumeError> {
     let script = check_str(&header.script_toml)

@@ -247,3 +247,109 @@ pub fn json_schema() -> serde_json::Value {
     }
     schema
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use evacdrill::script::check_str;
+    use evacdrill::session::{DrillTime, Input, Session};
+
+    use super::{JournalReport, SessionFile, SessionFileError, parse, read, write};
+    use crate::store::record::Record;
+    use crate::store::resume::all_at_signal;
+
+    const SCRIPT: &str = include_str!("../../tests/fixtures/two-stairs.toml");
+
+    fn file() -> SessionFile {
+        let script = check_str(SCRIPT)
+            .script
+            .unwrap_or_else(|| panic!("fixture"));
+        let schedule = all_at_signal(&script);
+        let mut session = Session::new(script, schedule).unwrap_or_else(|e| panic!("session: {e}"));
+        let mut records = Vec::new();
+        for (ms, input) in [
+            (0, Input::ConfirmChecklist { item: 0 }),
+            (
+                0,
+                Input::EndEarly {
+                    reason: "rain".to_owned(),
+                },
+            ),
+        ] {
+            for event in session.apply(input, DrillTime(ms)).unwrap_or_default() {
+                records.push(Record {
+                    seq: records.len() as u64 + 1,
+                    drill_ms: ms,
+                    wall: format!("2026-03-02T10:00:0{}.000+08:00", records.len()),
+                    event,
+                });
+            }
+        }
+        SessionFile::build(
+            &session,
+            "two-stairs.toml",
+            SCRIPT,
+            records,
+            JournalReport::default(),
+        )
+    }
+
+    #[test]
+    fn a_written_file_reads_back_equal_and_replays() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let path = dir.path().join("d.session.json");
+        let f = file();
+        assert_eq!(
+            f.record.ended_wall.as_deref(),
+            Some("2026-03-02T10:00:01.000+08:00")
+        );
+        assert_eq!(f.record.drill.end_reason.as_deref(), Some("rain"));
+        assert!(write(&path, &f).is_ok());
+        let back = read(&path).unwrap_or_else(|e| panic!("read: {e}"));
+        assert_eq!(back, f);
+        let session = back.replay(&path).unwrap_or_else(|e| panic!("replay: {e}"));
+        assert!(session.ending().is_some());
+    }
+
+    #[test]
+    fn a_truncated_file_says_it_was_cut_short() {
+        let text = serde_json::to_string_pretty(&file()).unwrap_or_default();
+        let cut = &text.as_bytes()[..text.len() * 2 / 3];
+        let err = parse(Path::new("d.session.json"), cut);
+        assert!(
+            matches!(err, Err(SessionFileError::Truncated { .. })),
+            "{err:?}"
+        );
+        assert!(err.is_err_and(|e| e.to_string().contains("cut short")));
+    }
+
+    #[test]
+    fn a_newer_schema_is_a_clear_error() {
+        let mut value = serde_json::to_value(file()).unwrap_or_default();
+        value["schema"] = 2.into();
+        value["something_new"] = "x".into();
+        let bytes = serde_json::to_vec(&value).unwrap_or_default();
+        let err = parse(Path::new("d.session.json"), &bytes);
+        assert!(
+            matches!(err, Err(SessionFileError::Newer { found: 2, .. })),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn damage_is_named() {
+        let err = parse(
+            Path::new("d.session.json"),
+            b"{\"schema\": 1, \"events\": [}",
+        );
+        assert!(
+            matches!(err, Err(SessionFileError::Syntax { line: 1, .. })),
+            "{err:?}"
+        );
+        let err = parse(Path::new("d.session.json"), b"{\"schema\": 1}");
+        assert!(err.is_err_and(|e| e.to_string().contains("missing field")),);
+        let err = parse(Path::new("d.session.json"), b"[1, 2]");
+        assert!(err.is_err_and(|e| e.to_string().contains("no `schema`")));
+    }
+}

@@ -361,7 +361,7 @@ impl App {
                 }
             }
             Action::Start => {
-                self.mode = Mode::Form(FormKind::Start, forms::start(&self.session, lang))
+                self.mode = Mode::Form(FormKind::Start, forms::start(&self.session, lang));
             }
             Action::ReleaseEarly => {
                 if let Some(class) = self.target_class(|s| matches!(s, ClassState::Waiting)) {

@@ -1,7 +1,7 @@
 //! The drill clock: monotonic, started at the signal, optionally sped up for
 //! rehearsals. A wall-clock change cannot move it.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use evacdrill::session::DrillTime;
 
@@ -37,11 +37,6 @@ impl Clock {
         }
     }
 
-    #[must_use]
-    pub fn running(&self) -> bool {
-        self.started.is_some()
-    }
-
     /// The drill time now.
     #[must_use]
     pub fn now(&self) -> DrillTime {
@@ -52,12 +47,5 @@ impl Clock {
                 DrillTime(self.base.ms() + ms as u64)
             }
         }
-    }
-
-    /// Real time until the drill clock shows the next whole second.
-    #[must_use]
-    pub fn until_next_second(&self) -> Duration {
-        let ms = self.now().ms() % 1000;
-        Duration::from_secs_f64(((1000 - ms) as f64 / 1000.0 / self.speed).max(0.01))
     }
 }

@@ -54,15 +54,6 @@ pub fn kind_name(kind: SessionKind, lang: Lang) -> String {
     .text(lang)
 }
 
-/// The name of a problem category.
-#[must_use]
-pub fn category_name(cat: ProblemCategory, lang: Lang) -> String {
-    CATEGORIES
-        .iter()
-        .find(|(c, _)| *c == cat)
-        .map_or_else(String::new, |(_, t)| t.text(lang))
-}
-
 fn unmanned(session: &Session) -> Vec<StairwellId> {
     session
         .stairwells()

@@ -37,6 +37,22 @@ pub enum Exit {
     Signal,
 }
 
+/// Milliseconds since the process started (the binary records the moment;
+/// the benchmark that includes this file has none, and says 0).
+fn since_launch() -> u128 {
+    launch().map_or(0, |t| t.elapsed().as_millis())
+}
+
+#[cfg(not(test))]
+fn launch() -> Option<std::time::Instant> {
+    crate::STARTED.get().copied()
+}
+
+#[cfg(test)]
+fn launch() -> Option<std::time::Instant> {
+    None
+}
+
 /// The most frames a second: enough for a clock, cheap for a laptop.
 const FRAME: Duration = Duration::from_millis(100);
 
@@ -62,6 +78,9 @@ pub async fn run(
     let exit = loop {
         if app.dirty && last_frame.is_none_or(|t| t.elapsed() >= FRAME) {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+            if last_frame.is_none() {
+                tracing::info!(ms = since_launch(), "first frame drawn");
+            }
             app.dirty = false;
             last_frame = Some(Instant::now());
         }

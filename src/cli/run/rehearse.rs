@@ -49,6 +49,9 @@ impl Rehearsal {
         let schedule = SimSchedule {
             releases: Releases { entries },
             rule: ReleaseRule::AtPlannedTimes,
+            // The session's gates decide every release; the simulation only
+            // plays what the session released.
+            gated: false,
         };
         let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed)
             .map_err(|e| e.to_string())?;
@@ -71,8 +74,21 @@ impl Rehearsal {
     }
 
     fn report(&mut self, app: &App, fact: &Fact, now: DrillTime) {
+        let exit_floor = app.session.script().building.exit_floor;
         match fact {
+            // The marshal at the foot of the stair sees the class's last
+            // person pass.
+            Fact::ClassPassedLanding { class, floor, .. } if *floor == exit_floor => {
+                self.later.push((
+                    now,
+                    Input::ClassPassed {
+                        class: class.clone(),
+                    },
+                ));
+            }
             Fact::ClassOut { class, .. } => {
+                // Already reported at the foot of the stair, unless the
+                // simulation saw no landing (the skip below drops doubles).
                 self.later.push((
                     now,
                     Input::ClassPassed {

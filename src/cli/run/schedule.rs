@@ -24,8 +24,11 @@ pub fn from_plan(plan: &Plan) -> Schedule {
     }
 }
 
-fn explain(e: &PlanError, _lang: Lang) -> String {
-    e.to_string()
+fn explain(e: &PlanError, lang: Lang) -> String {
+    match e.hint() {
+        Some(h) => format!("{} ({})", e.message().text(lang), h.text(lang)),
+        None => e.message().text(lang),
+    }
 }
 
 /// The schedule a new drill starts with.
@@ -76,5 +79,96 @@ impl Replanner for PlanReplanner {
         plan(script, &opts)
             .map(|p| from_plan(&p))
             .map_err(|e| ReplanError(explain(&e, self.lang)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use evacdrill::script::check_str;
+
+    fn demo() -> Script {
+        check_str(include_str!("../../../drills/demo.toml"))
+            .script
+            .unwrap()
+    }
+
+    #[test]
+    fn the_initial_schedule_releases_every_class_once() {
+        let script = demo();
+        let s = initial(&script, None, Lang::En).unwrap();
+        assert_eq!(s.releases.len(), script.classes.len());
+        s.check(&script, &[]).unwrap();
+    }
+
+    #[test]
+    fn a_blocked_stairwell_is_replanned_onto_alternates_keeping_what_went() {
+        let script = demo();
+        let current = initial(&script, None, Lang::En).unwrap();
+        let blocked = StairwellId("A".into());
+        let released: Vec<ClassId> = current
+            .releases
+            .iter()
+            .filter(|r| r.at_ms <= 30_000)
+            .map(|r| r.class.clone())
+            .collect();
+        let replanner = PlanReplanner {
+            lang: Lang::En,
+            policy: None,
+        };
+        let next = replanner
+            .replan(
+                &script,
+                &current,
+                std::slice::from_ref(&blocked),
+                &released,
+                DrillTime(30_000),
+            )
+            .unwrap();
+        for r in &next.releases {
+            if released.contains(&r.class) {
+                let before = current.release(&r.class).unwrap();
+                assert_eq!(
+                    (&r.stairwell, r.at_ms),
+                    (&before.stairwell, before.at_ms),
+                    "{}",
+                    r.class
+                );
+            } else {
+                assert_ne!(
+                    r.stairwell, blocked,
+                    "{} still uses the blocked stairwell",
+                    r.class
+                );
+                assert!(
+                    r.at_ms >= 30_000,
+                    "{} is planned before the re-plan",
+                    r.class
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_class_with_nowhere_to_go_is_an_error_naming_it() {
+        let mut script = demo();
+        for c in &mut script.classes {
+            c.alternate = None;
+        }
+        let current = initial(&script, None, Lang::En).unwrap();
+        let replanner = PlanReplanner {
+            lang: Lang::En,
+            policy: None,
+        };
+        let err = replanner
+            .replan(
+                &script,
+                &current,
+                &[StairwellId("C".into())],
+                &[],
+                DrillTime(0),
+            )
+            .unwrap_err();
+        assert!(err.0.contains("has no way out"), "{}", err.0);
     }
 }

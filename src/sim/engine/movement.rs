@@ -11,6 +11,12 @@
 //! only `merge_factor` of its supply (Campbell 2012), shared about evenly
 //! between the stair and the floor (Boyce et al. 2012), a stream's unused
 //! share going to the other.
+//!
+//! People leave a cell in the order they entered it: on a stair nobody
+//! overtakes, so a faster class waits behind a slower one.
+//!
+//! Only cells with people in them and the cells they feed are visited, so a
+//! step costs what is happening in it, not the size of the building.
 
 use super::super::network::{Input, Network};
 use super::super::physics;
@@ -22,12 +28,14 @@ use crate::units::Seconds;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scratch {
     demand: Vec<f64>,
-    ready: Vec<f64>,
     flow: Vec<f64>,
+    queue: Vec<f64>,
     source_demand: Vec<f64>,
     source_flow: Vec<f64>,
-    queue: Vec<f64>,
-    people: Vec<f64>,
+    /// Cells that receive this step, each once.
+    targets: Vec<u32>,
+    targeted: Vec<bool>,
+    sources: Vec<u32>,
     pending: Vec<(u32, Parcel)>,
     floor: Vec<(Input, f64)>,
 }
@@ -38,14 +46,12 @@ impl Scratch {
         let m = net.classes.len();
         Self {
             demand: vec![0.0; n],
-            ready: vec![0.0; n],
             flow: vec![0.0; n],
+            queue: vec![0.0; n],
+            targeted: vec![false; n],
             source_demand: vec![0.0; m],
             source_flow: vec![0.0; m],
-            queue: vec![0.0; n],
-            people: vec![0.0; n],
-            pending: Vec::new(),
-            floor: Vec::new(),
+            ..Self::default()
         }
     }
 }
@@ -58,176 +64,258 @@ impl Engine {
         let te = t + dt;
         let mut s = std::mem::take(&mut self.scratch);
 
-        // What each cell and each classroom door could send.
-        for (i, cell) in self.cells.iter().enumerate() {
-            let mut ready = 0.0;
-            for p in &cell.parcels {
+        // What each occupied cell and each classroom door could send.
+        s.targets.clear();
+        for &i in &self.active {
+            let iu = i as usize;
+            let cell = &mut self.cells[iu];
+            while let Some(p) = cell.parcels.get(cell.ready_len) {
                 if p.ready >= te {
                     break;
                 }
-                ready += p.people;
+                cell.ready_people += p.people;
+                cell.ready_len += 1;
             }
-            s.ready[i] = ready;
-            s.demand[i] = ready.min(net.cells[i].q_out * dt);
-            s.flow[i] = 0.0;
+            s.demand[iu] = cell.ready_people.min(net.cells[iu].q_out * dt);
+            s.flow[iu] = 0.0;
+            if s.demand[iu] > 0.0
+                && let Some(j) = net.cells[iu].next
+                && !std::mem::replace(&mut s.targeted[j as usize], true)
+            {
+                s.targets.push(j);
+            }
         }
-        for (c, run) in self.classes.iter().enumerate() {
+        for k in 0..s.sources.len() {
+            let c = s.sources[k] as usize;
+            s.source_demand[c] = 0.0;
             s.source_flow[c] = 0.0;
-            s.source_demand[c] = if matches!(run.state, ClassState::Released { .. })
+        }
+        s.sources.clear();
+        for (c, run) in self.classes.iter().enumerate() {
+            if matches!(run.state, ClassState::Released { .. })
                 && run.in_room > 0.0
                 && run.start < te
             {
-                run.in_room
-                    .min(net.classes[c].pace * (te - t.max(run.start)))
-            } else {
-                0.0
-            };
+                s.source_flow[c] = 0.0;
+                s.source_demand[c] = run
+                    .in_room
+                    .min(net.classes[c].pace * (te - t.max(run.start)));
+                s.sources.push(c as u32);
+                let j = net.classes[c].entry;
+                if !std::mem::replace(&mut s.targeted[j as usize], true) {
+                    s.targets.push(j);
+                }
+            }
         }
-        let demand_of = |s: &Scratch, input: Input| match input {
-            Input::Cell(i) => s.demand[i as usize],
-            Input::Source(c) => s.source_demand[c as usize],
-        };
 
-        // What each cell takes from its inputs.
-        for (j, cell) in net.cells.iter().enumerate() {
-            let rho = self.cells[j].people / cell.area;
-            let room = (physics::standstill_density() / net.child_factor) * cell.area
-                - self.cells[j].people;
-            let supply = (physics::supply(cell.k, cell.we, net.child_factor, rho) * dt)
-                .min(room)
-                .max(0.0);
-            let held = self.stairs[cell.stairwell as usize].held && cell.landing_floor.is_some();
-            let main = cell.main_input.map(|i| (i, demand_of(&s, i)));
-            s.floor.clear();
-            if !held {
-                for &i in &cell.floor_inputs {
-                    s.floor.push((i, demand_of(&s, i)));
-                }
-            }
-            let floor_total: f64 = s.floor.iter().map(|(_, d)| d).sum();
-            let main_demand = main.map_or(0.0, |(_, d)| d);
-            let stair_meets_floor = matches!(main, Some((Input::Cell(_), d)) if d > 0.0)
-                && floor_total > 0.0
-                && cell.landing_floor.is_some();
-            let (main_take, floor_take) = if stair_meets_floor {
-                let merged = net.merge_factor * supply;
-                let half = merged / 2.0;
-                let main_take = main_demand.min(half + (half - floor_total).max(0.0));
-                (main_take, floor_total.min(merged - main_take))
-            } else {
-                let total = main_demand + floor_total;
-                let scale = if total > supply { supply / total } else { 1.0 };
-                (main_demand * scale, floor_total * scale)
-            };
-            if let Some((input, _)) = main {
-                set_flow(&mut s, input, main_take);
-            }
-            if floor_total > 0.0 {
-                let share = floor_take / floor_total;
-                for k in 0..s.floor.len() {
-                    let (input, d) = s.floor[k];
-                    set_flow(&mut s, input, d * share);
-                }
-            }
+        // What each receiving cell takes from its inputs.
+        for k in 0..s.targets.len() {
+            let j = s.targets[k] as usize;
+            s.targeted[j] = false;
+            self.allocate(&net, &mut s, j);
         }
         // The last cell of each stairwell sends out through its exit door.
         for stair in &net.stairwells {
-            if let Some(&last) = stair.chain.last() {
+            if let Some(&last) = stair.chain.last()
+                && self.cells[last as usize].active
+            {
                 s.flow[last as usize] = s.demand[last as usize];
             }
         }
 
         // Move them.
         s.pending.clear();
-        for i in 0..self.cells.len() {
-            let mut amount = s.flow[i];
-            s.queue[i] = (s.ready[i] - amount).max(0.0);
-            if amount <= 0.0 {
-                continue;
-            }
-            let cell = &net.cells[i];
-            self.cells[i].people -= amount;
-            while amount > 0.0 {
-                let Some(front) = self.cells[i].parcels.front_mut() else {
-                    break;
-                };
-                let take = if front.people <= amount + 1e-12 {
-                    front.people
-                } else {
-                    amount
-                };
-                let piece = Parcel {
-                    people: take,
-                    ..*front
-                };
-                front.people -= take;
-                if front.people <= 1e-12 {
-                    self.cells[i].parcels.pop_front();
-                }
-                amount -= take;
-                let at = piece.ready.max(t);
-                if let Some(floor) = cell.landing_floor {
-                    self.passed_landing(piece.class, floor, piece.people, at);
-                }
-                match cell.next {
-                    Some(j) => {
-                        let spec = &net.classes[piece.class as usize];
-                        let v = self.draws.stair_speed[piece.class as usize];
-                        let ready = at + net.dwell(j, spec, v);
-                        s.pending.push((j, Parcel { ready, ..piece }));
-                    }
-                    None => {
-                        let spec = &net.classes[piece.class as usize];
-                        let walk = net.stairwells[cell.stairwell as usize].out_walk_m;
-                        self.went_out(piece.class, piece.people, at + walk / spec.corridor_speed);
-                    }
-                }
-            }
-            if self.cells[i].parcels.is_empty() {
-                self.cells[i].people = 0.0;
+        for k in 0..self.active.len() {
+            let i = self.active[k] as usize;
+            s.queue[i] = (self.cells[i].ready_people - s.flow[i]).max(0.0);
+            if s.flow[i] > 0.0 {
+                self.send(&net, &mut s, i, t);
             }
         }
-        // Out of the classrooms.
-        for c in 0..self.classes.len() {
-            let amount = s.source_flow[c];
-            if amount <= 0.0 {
-                continue;
-            }
-            let spec = &net.classes[c];
-            let run = &mut self.classes[c];
-            let from = t.max(run.start);
-            let left = from + amount / spec.pace;
-            run.in_room -= amount;
-            if run.in_room <= EPS {
-                run.in_room = 0.0;
-                run.left_room_at = Some(left);
-            }
-            let entered = left + spec.entry_walk_m / spec.corridor_speed;
-            let ready = entered + net.dwell(spec.entry, spec, self.draws.stair_speed[c]);
-            s.pending.push((
-                spec.entry,
-                Parcel {
-                    class: c as u32,
-                    people: amount,
-                    ready,
-                },
-            ));
+        for k in 0..s.sources.len() {
+            let c = s.sources[k] as usize;
+            self.leave_room(&net, &mut s, c, t);
         }
-        for &(j, parcel) in &s.pending {
+        for &(j, mut parcel) in &s.pending {
             let cell = &mut self.cells[j as usize];
+            // A faster person behind a slower one keeps the headway they
+            // entered with, rather than bunching up behind and then leaving
+            // in a burst.
+            if let Some(back) = cell.parcels.back() {
+                let headway = (parcel.entered - back.entered).max(0.0);
+                parcel.ready = parcel.ready.max(back.ready + headway);
+            }
+            if !cell.active {
+                cell.active = true;
+                self.active.push(j);
+            }
+            if merge_into_queue(cell, &net.cells[j as usize], parcel, t) {
+                continue;
+            }
             cell.people += parcel.people;
-            let pos = cell
-                .parcels
-                .iter()
-                .rposition(|p| p.ready <= parcel.ready)
-                .map_or(0, |k| k + 1);
-            cell.parcels.insert(pos, parcel);
+            cell.parcels.push_back(parcel);
         }
-        for (i, cell) in self.cells.iter().enumerate() {
-            s.people[i] = cell.people;
-        }
-        self.recorder.step(&net, te, &s.people, &s.queue, &s.flow);
+        let cells = &self.cells;
+        self.recorder.step(
+            &net,
+            te,
+            self.active.iter().map(|&i| {
+                (
+                    i,
+                    cells[i as usize].people,
+                    s.queue[i as usize],
+                    s.flow[i as usize],
+                )
+            }),
+        );
+        // Cells that emptied leave the list.
+        let cells = &mut self.cells;
+        self.active.retain(|&i| {
+            let cell = &mut cells[i as usize];
+            if cell.parcels.is_empty() {
+                cell.people = 0.0;
+                cell.ready_len = 0;
+                cell.ready_people = 0.0;
+                cell.active = false;
+                s.flow[i as usize] = 0.0;
+                s.queue[i as usize] = 0.0;
+                s.demand[i as usize] = 0.0;
+                false
+            } else {
+                true
+            }
+        });
         self.scratch = s;
+    }
+
+    /// Shares cell `j`'s supply among its inputs.
+    fn allocate(&self, net: &Network, s: &mut Scratch, j: usize) {
+        let cell = &net.cells[j];
+        let dt = net.dt;
+        let people = self.cells[j].people;
+        let room = (physics::standstill_density() / net.child_factor) * cell.area - people;
+        let supply = (physics::supply(cell.k, cell.we, net.child_factor, people / cell.area) * dt)
+            .min(room)
+            .max(0.0);
+        let demand_of = |s: &Scratch, input: Input| match input {
+            Input::Cell(i) => s.demand[i as usize],
+            Input::Source(c) => s.source_demand[c as usize],
+        };
+        let held = self.stairs[cell.stairwell as usize].held && cell.landing_floor.is_some();
+        let main = cell.main_input.map(|i| (i, demand_of(s, i)));
+        s.floor.clear();
+        if !held {
+            for &i in &cell.floor_inputs {
+                let d = demand_of(s, i);
+                s.floor.push((i, d));
+            }
+        }
+        let floor_total: f64 = s.floor.iter().map(|(_, d)| d).sum();
+        let main_demand = main.map_or(0.0, |(_, d)| d);
+        let stair_meets_floor = matches!(main, Some((Input::Cell(_), d)) if d > 0.0)
+            && floor_total > 0.0
+            && cell.landing_floor.is_some();
+        let (main_take, floor_take) = if stair_meets_floor {
+            let merged = net.merge_factor * supply;
+            let half = merged / 2.0;
+            let main_take = main_demand.min(half + (half - floor_total).max(0.0));
+            (main_take, floor_total.min(merged - main_take))
+        } else {
+            let total = main_demand + floor_total;
+            let scale = if total > supply { supply / total } else { 1.0 };
+            (main_demand * scale, floor_total * scale)
+        };
+        if let Some((input, _)) = main {
+            set_flow(s, input, main_take);
+        }
+        if floor_total > 0.0 {
+            let share = floor_take / floor_total;
+            for k in 0..s.floor.len() {
+                let (input, d) = s.floor[k];
+                set_flow(s, input, d * share);
+            }
+        }
+    }
+
+    /// Sends cell `i`'s flow on, first in first out.
+    fn send(&mut self, net: &Network, scratch: &mut Scratch, i: usize, t: f64) {
+        let cell = &net.cells[i];
+        let mut amount = scratch.flow[i];
+        self.cells[i].people -= amount;
+        self.cells[i].ready_people -= amount;
+        while amount > 0.0 {
+            let state = &mut self.cells[i];
+            let Some(front) = state.parcels.front_mut() else {
+                break;
+            };
+            let take = if front.people <= amount + 1e-12 {
+                front.people
+            } else {
+                amount
+            };
+            let piece = Parcel {
+                people: take,
+                ..*front
+            };
+            front.people -= take;
+            if front.people <= 1e-12 {
+                state.parcels.pop_front();
+                state.ready_len = state.ready_len.saturating_sub(1);
+            }
+            amount -= take;
+            let at = piece.ready.max(t);
+            if let Some(floor) = cell.landing_floor {
+                self.passed_landing(piece.class, floor, piece.people, at);
+            }
+            let spec = &net.classes[piece.class as usize];
+            if let Some(j) = cell.next {
+                let v = self.draws.stair_speed[piece.class as usize];
+                let ready = at + net.dwell(j, spec, v);
+                scratch.pending.push((
+                    j,
+                    Parcel {
+                        entered: at,
+                        ready,
+                        ..piece
+                    },
+                ));
+            } else {
+                let walk = net.stairwells[cell.stairwell as usize].out_walk_m;
+                self.went_out(piece.class, piece.people, at + walk / spec.corridor_speed);
+            }
+        }
+        let state = &mut self.cells[i];
+        if state.ready_len == 0 {
+            state.ready_people = 0.0;
+        }
+    }
+
+    /// Class `c`'s people filing out of its classroom this step.
+    fn leave_room(&mut self, net: &Network, s: &mut Scratch, c: usize, t: f64) {
+        let amount = s.source_flow[c];
+        if amount <= 0.0 {
+            return;
+        }
+        let spec = &net.classes[c];
+        let run = &mut self.classes[c];
+        let from = t.max(run.start);
+        let left = from + amount / spec.pace;
+        run.in_room -= amount;
+        if run.in_room <= EPS {
+            run.in_room = 0.0;
+            run.left_room_at = Some(left);
+        }
+        let entered = left + spec.entry_walk_m / spec.corridor_speed;
+        let ready = entered + net.dwell(spec.entry, spec, self.draws.stair_speed[c]);
+        s.pending.push((
+            spec.entry,
+            Parcel {
+                class: c as u32,
+                people: amount,
+                entered,
+                ready,
+            },
+        ));
     }
 
     fn passed_landing(&mut self, c: u32, floor: i32, people: f64, at: f64) {
@@ -273,6 +361,60 @@ impl Engine {
             }
         }
     }
+}
+
+/// Margin, in seconds, by which the people ahead must outlast a newcomer's
+/// walk before [`merge_into_queue`] lets it ride with an earlier parcel.
+const MERGE_MARGIN_S: f64 = 2.0;
+
+/// How many parcels back [`merge_into_queue`] looks for one of the same class.
+const MERGE_LOOKBACK: usize = 6;
+
+/// Adds `parcel` to a recent parcel of its class in `state` when that changes
+/// nobody's time: when the people ahead of that parcel need longer to leave
+/// at the cell's maximum flow than the newcomers need to walk the cell (plus
+/// a margin), the newcomers' walking time does not decide when they leave;
+/// the queue does.
+///
+/// Without this, a queue that gains a sliver of people every step would hold
+/// thousands of slivers, and a step would cost what the queue's history is.
+/// The price is that arrivals of different classes a few steps apart may
+/// swap places within a standing queue.
+fn merge_into_queue(
+    state: &mut super::CellState,
+    cell: &super::super::network::Cell,
+    parcel: Parcel,
+    now: f64,
+) -> bool {
+    let len = state.parcels.len();
+    let Some(back) = state.parcels.back_mut() else {
+        return false;
+    };
+    // The same class arriving in the same step: always one parcel.
+    if back.class == parcel.class && (back.ready - parcel.ready).abs() < 1e-9 {
+        back.people += parcel.people;
+        state.people += parcel.people;
+        return true;
+    }
+    let needed = (parcel.ready - now + MERGE_MARGIN_S) * cell.q_out;
+    if state.people < needed {
+        return false;
+    }
+    let first = state.ready_len.max(len.saturating_sub(MERGE_LOOKBACK));
+    let mut behind = 0.0;
+    for k in (first..len).rev() {
+        let p = &mut state.parcels[k];
+        behind += p.people;
+        if state.people - behind < needed {
+            return false;
+        }
+        if p.class == parcel.class {
+            p.people += parcel.people;
+            state.people += parcel.people;
+            return true;
+        }
+    }
+    false
 }
 
 fn set_flow(s: &mut Scratch, input: Input, amount: f64) {

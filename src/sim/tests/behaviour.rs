@@ -113,9 +113,13 @@ fn a_clear_gate_waits_for_the_marshal() {
         Room::new("2-1", 2, 2, 30, "A"),
     ];
     let script = building(&[stair], &rooms);
-    let schedule = all_at_once(&script, &[]).unwrap();
+    let schedule = Schedule::planned(all_at_once(&script, &[]).unwrap().releases);
     let mut engine = Engine::new(&script, &schedule, &Variation::NONE, 0).unwrap();
     let facts = facts_to_end(&mut engine);
+    // The baseline itself is not gated: both go at the signal.
+    let ungated = all_at_once(&script, &[]).unwrap();
+    let mut free = Engine::new(&script, &ungated, &Variation::NONE, 0).unwrap();
+    assert!(released_at(&facts_to_end(&mut free), "2-1").abs() < 1e-9);
     let passed = facts
         .iter()
         .find_map(|f| match f {

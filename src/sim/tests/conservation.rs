@@ -1,5 +1,5 @@
 //! Conservation: nobody appears or disappears, in any building, under any
-//! schedule, however the engine is advanced.
+//! schedule, however the engine is advanced, held or hurried.
 
 use proptest::prelude::*;
 
@@ -8,7 +8,11 @@ use super::{Room, Stair, building};
 use crate::script::Policy;
 use crate::units::Seconds;
 
-fn scenario() -> impl Strategy<Value = (Vec<(f64, f64)>, Vec<(u8, i32, u32, usize, f64, f64)>)> {
+/// Stairwells as (width, exit width); classes as (grade, floor, head count,
+/// stairwell, corridor, door rate).
+type Scenario = (Vec<(f64, f64)>, Vec<(u8, i32, u32, usize, f64, f64)>);
+
+fn scenario() -> impl Strategy<Value = Scenario> {
     let stairs = prop::collection::vec((1.0..2.4_f64, 0.8..2.4_f64), 1..4);
     let rooms = prop::collection::vec(
         (
@@ -33,7 +37,7 @@ proptest! {
     fn nobody_appears_or_disappears(
         (stairs, rooms) in scenario(),
         rule in 0_u8..4,
-        steps in prop::collection::vec(0.1..40.0_f64, 1..30),
+        steps in prop::collection::vec((0.1..40.0_f64, 0_u8..6, 0_usize..10), 1..30),
         seed in any::<u64>(),
     ) {
         let stairs: Vec<Stair> = stairs
@@ -74,7 +78,18 @@ proptest! {
         let mut engine = Engine::new(&script, &schedule, &Variation::realistic(), seed).unwrap();
         let mut t = 0.0;
         let mut outs = 0;
-        for dt in steps {
+        let a = StairwellId("A".into());
+        for (dt, action, k) in steps {
+            // The dashboard's hooks, at random moments.
+            match action {
+                0 => engine.hold(&a).unwrap(),
+                1 => engine.resume(&a).unwrap(),
+                2 => {
+                    let class = &script.classes[k % script.classes.len()].id;
+                    engine.release_now(class).unwrap();
+                }
+                _ => {}
+            }
             t += dt;
             outs += engine
                 .advance_to(Seconds(t))
@@ -85,6 +100,7 @@ proptest! {
             prop_assert!((c.inside_rooms + c.moving + c.out - total).abs() < 1e-6, "{c:?} vs {total}");
             prop_assert!(c.inside_rooms >= -1e-9 && c.moving >= -1e-9 && c.out >= -1e-9);
         }
+        engine.resume(&a).unwrap();
         outs += engine
             .advance_to(Seconds(20_000.0))
             .iter()

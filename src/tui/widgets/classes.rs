@@ -38,15 +38,39 @@ impl Widget for Classes<'_> {
         ]);
         let header = Row::new(heads.into_iter().map(|m| Cell::from(t(m))))
             .style(Style::new().add_modifier(Modifier::BOLD));
+        // Only the rows that fit are built: a campus has hundreds of classes.
+        let visible = area.height.saturating_sub(3).max(1) as usize;
+        let total = session.classes().len();
+        let first = app
+            .sel_class
+            .min(total.saturating_sub(1))
+            .saturating_sub(visible - 1)
+            .min(total.saturating_sub(visible));
+        let planned: std::collections::HashMap<
+            &evacdrill::script::ClassId,
+            evacdrill::session::DrillTime,
+        > = session
+            .schedule()
+            .releases
+            .iter()
+            .map(|r| (&r.class, r.at()))
+            .collect();
         let rows: Vec<Row> = session
             .classes()
             .iter()
-            .map(|c| {
-                let def = script.class(&c.id);
-                let plan = session
-                    .schedule()
-                    .release(&c.id)
-                    .map_or_else(|| "—".to_owned(), |r| mmss(r.at()));
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(i, c)| {
+                // The session keeps the script's order of classes.
+                let def = script
+                    .classes
+                    .get(i)
+                    .filter(|d| d.id == c.id)
+                    .or_else(|| script.class(&c.id));
+                let plan = planned
+                    .get(&c.id)
+                    .map_or_else(|| "—".to_owned(), |t| mmss(*t));
                 let (actual, state, style) = match &c.state {
                     ClassState::Waiting => (
                         "—".to_owned(),
@@ -135,7 +159,8 @@ impl Widget for Classes<'_> {
                     })
                     .title(format!(" {} ", t(Dash::Classes))),
             );
-        let mut state = TableState::default().with_selected(Some(app.sel_class));
+        let mut state =
+            TableState::default().with_selected(Some(app.sel_class.saturating_sub(first)));
         StatefulWidget::render(table, area, buf, &mut state);
     }
 }

@@ -37,9 +37,23 @@ impl Widget for Log<'_> {
         let app = self.0;
         let lang = app.lang;
         let script = app.session.script();
+        let focused = app.focus == Focus::Log;
+        // Only the entries that fit are built (a campus drill's log is long).
+        // Unfocused, the log follows the newest entry; focused, the selection,
+        // for choosing an entry to correct.
+        let rows = area.height.saturating_sub(2).max(1) as usize;
+        let total = app.log.len();
+        let selected = app.sel_log.min(total.saturating_sub(1));
+        let first = if focused {
+            selected.saturating_sub(rows - 1)
+        } else {
+            total.saturating_sub(rows)
+        };
         let items: Vec<ListItem> = app
             .log
             .iter()
+            .skip(first)
+            .take(rows)
             .map(|l| {
                 let mut spans = vec![
                     Span::styled(
@@ -57,7 +71,6 @@ impl Widget for Log<'_> {
                 ListItem::new(Line::from(spans))
             })
             .collect();
-        let focused = app.focus == Focus::Log;
         let list = List::new(items)
             .highlight_style(if focused {
                 Style::new().add_modifier(Modifier::REVERSED)
@@ -74,12 +87,11 @@ impl Widget for Log<'_> {
                     })
                     .title(format!(" {} ", Dash::Log.text(lang))),
             );
-        let selected = if app.log.is_empty() {
-            None
+        let mut state = if focused && total > 0 {
+            ListState::default().with_selected(Some(selected - first))
         } else {
-            Some(app.sel_log.min(app.log.len() - 1))
+            ListState::default()
         };
-        let mut state = ListState::default().with_selected(selected);
         StatefulWidget::render(list, area, buf, &mut state);
     }
 }

@@ -1,0 +1,410 @@
+//! `evacdrill plan SCRIPT`: the staggered release plan, its bound, the
+//! baselines, the critical stairwell and the red flags.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use evacdrill::i18n::Lang;
+use evacdrill::i18n::plan::{FlagText, PlanText};
+use evacdrill::i18n::width::{Align, table};
+use evacdrill::plan::{Plan, PlanError, PlanOptions, RedFlag, plan};
+use evacdrill::script::{Policy, Script, StairwellId};
+
+use super::diagnostics::render;
+use crate::store::script_file;
+
+/// How `plan` reports.
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Tables for people.
+    #[default]
+    Text,
+    /// The plan as JSON (docs/design.md, "Plan"), for tools.
+    Json,
+}
+
+/// Parses a `--policy` value.
+pub fn parse_policy(s: &str) -> Result<Policy, String> {
+    Policy::ALL
+        .iter()
+        .find(|(name, _)| *name == s)
+        .map(|(_, p)| *p)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Policy::ALL.iter().map(|(n, _)| *n).collect();
+            format!("`{s}` is not a policy; use one of {}", names.join(", "))
+        })
+}
+
+/// Plans the script at `path`: exit 0 with a plan, 1 when the script or the
+/// plan fails, 2 when a `--blocked` stairwell does not exist.
+pub fn run(
+    path: &Path,
+    format: Format,
+    blocked: Vec<String>,
+    policy: Option<Policy>,
+    lang: Lang,
+) -> ExitCode {
+    let file = path.display().to_string();
+    let checked = script_file::load(path);
+    let color = super::stderr_color();
+    if checked.has_errors() {
+        for d in &checked.diagnostics {
+            eprintln!("{}", render(&file, &checked.source, d, lang, color));
+        }
+        return ExitCode::from(1);
+    }
+    let Some(script) = checked.script else {
+        return ExitCode::from(1);
+    };
+    let opts = PlanOptions {
+        policy,
+        blocked: blocked.into_iter().map(StairwellId).collect(),
+        ..PlanOptions::default()
+    };
+    match plan(&script, &opts) {
+        Ok(p) => {
+            match format {
+                Format::Json => {
+                    let text = serde_json::to_string_pretty(&p).unwrap_or_default();
+                    super::print(&format!("{text}\n"));
+                }
+                Format::Text => super::print(&report(&script, &p, lang)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{file}: {}", e.message().text(lang));
+            if let Some(h) = e.hint() {
+                eprintln!("  {}", h.text(lang));
+            }
+            match e {
+                PlanError::UnknownStairwell { .. } => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+/// The plan for people: a table per stairwell, the totals, the baselines,
+/// the critical stairwell and the red flags.
+#[must_use]
+pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
+    let t = |m: PlanText| m.text(lang);
+    let mut out = String::new();
+    let line = |out: &mut String, s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    if script.waves.is_empty() {
+        line(
+            &mut out,
+            t(PlanText::Title {
+                name: script.drill.name.clone(),
+                policy: t(match p.policy {
+                    Policy::Auto => PlanText::PolicyAuto,
+                    Policy::FloorAscending => PlanText::PolicyFloorAscending,
+                    Policy::GradeAscending => PlanText::PolicyGradeAscending,
+                    Policy::GradeDescending => PlanText::PolicyGradeDescending,
+                }),
+            }),
+        );
+    } else {
+        line(
+            &mut out,
+            t(PlanText::TitleWaves {
+                name: script.drill.name.clone(),
+                waves: script.waves.len(),
+            }),
+        );
+    }
+    if !p.blocked.is_empty() {
+        let ids: Vec<&str> = p.blocked.iter().map(|b| b.0.as_str()).collect();
+        line(
+            &mut out,
+            t(PlanText::Blocked {
+                ids: ids.join(", "),
+            }),
+        );
+    }
+    if p.not_before_s > 0.0 {
+        line(
+            &mut out,
+            t(PlanText::NotBefore {
+                seconds: p.not_before_s,
+            }),
+        );
+    }
+    for s in &p.stairwells {
+        out.push('\n');
+        if s.blocked {
+            line(
+                &mut out,
+                t(PlanText::StairwellBlocked { id: s.id.0.clone() }),
+            );
+            continue;
+        }
+        if s.classes == 0 {
+            line(
+                &mut out,
+                t(PlanText::StairwellUnused { id: s.id.0.clone() }),
+            );
+            continue;
+        }
+        line(
+            &mut out,
+            t(PlanText::Stairwell {
+                id: s.id.0.clone(),
+                capacity: s.capacity_pps,
+                people: s.people,
+                clear: s.predicted_clear_s,
+                density: s.peak_density_ppm2,
+            }),
+        );
+        out.push_str(&class_table(script, p, &s.id, lang));
+    }
+
+    out.push('\n');
+    line(&mut out, t(PlanText::Totals));
+    line(
+        &mut out,
+        t(PlanText::End {
+            seconds: p.predicted_end_s,
+        }),
+    );
+    line(
+        &mut out,
+        t(PlanText::Bound {
+            seconds: p.lower_bound_s,
+            ratio: p.ratio,
+        }),
+    );
+    line(
+        &mut out,
+        t(PlanText::Physical {
+            seconds: p.physical_lower_bound_s,
+        }),
+    );
+    if !p.violations.is_empty() {
+        line(
+            &mut out,
+            t(PlanText::Violations {
+                count: p.violations.len(),
+            }),
+        );
+    }
+    out.push('\n');
+    line(&mut out, t(PlanText::Baselines));
+    out.push_str(&baseline_table(script, p, lang));
+
+    out.push('\n');
+    if let Some(c) = &p.critical {
+        line(
+            &mut out,
+            t(PlanText::Critical {
+                id: c.stairwell.0.clone(),
+                people: c.people,
+                capacity: c.capacity_pps,
+                seconds: c.at_capacity_s,
+                bound: c.lower_bound_s,
+            }),
+        );
+        match &c.advice {
+            Some(a) => {
+                let moves: Vec<String> = a
+                    .moves
+                    .iter()
+                    .map(|m| {
+                        t(PlanText::MoveOne {
+                            class: m.class.0.clone(),
+                            to: m.to.0.clone(),
+                        })
+                    })
+                    .collect();
+                line(
+                    &mut out,
+                    t(PlanText::Advice {
+                        moves: moves.join(&t(PlanText::And)),
+                        saves: a.saves_s,
+                        bound: a.lower_bound_s,
+                        end: a.predicted_end_s,
+                    }),
+                );
+            }
+            None => line(&mut out, t(PlanText::NoAdvice)),
+        }
+    }
+    out.push('\n');
+    if p.red_flags.is_empty() {
+        line(&mut out, t(PlanText::NoRedFlags));
+    } else {
+        line(&mut out, t(PlanText::RedFlags));
+        for f in &p.red_flags {
+            line(&mut out, format!("  ! {}", flag(f).text(lang)));
+        }
+    }
+    out
+}
+
+fn class_table(script: &Script, p: &Plan, stairwell: &StairwellId, lang: Lang) -> String {
+    let t = |m: PlanText| m.text(lang);
+    let header = [
+        PlanText::ColRelease,
+        PlanText::ColClass,
+        PlanText::ColName,
+        PlanText::ColFloor,
+        PlanText::ColPeople,
+        PlanText::ColPace,
+        PlanText::ColAtStair,
+        PlanText::ColOut,
+        PlanText::ColNote,
+    ]
+    .map(t);
+    let align = [
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Left,
+    ];
+    let rows: Vec<Vec<String>> = p
+        .classes
+        .iter()
+        .filter(|c| &c.stairwell == stairwell)
+        .map(|c| {
+            let mut notes = Vec::new();
+            if let Some(w) = c.wave {
+                notes.push(t(PlanText::NoteWave { wave: w }));
+            }
+            if c.alternate {
+                notes.push(t(PlanText::NoteAlternate));
+            }
+            if c.fixed {
+                notes.push(t(PlanText::NoteFixed));
+            }
+            vec![
+                format!("{:.1}", c.release_s),
+                c.id.0.clone(),
+                script
+                    .class(&c.id)
+                    .map(|k| k.name.clone())
+                    .unwrap_or_default(),
+                c.floor.to_string(),
+                c.people.to_string(),
+                format!("{:.2}", c.pace_pps),
+                format!("{:.1}", c.at_stair_s),
+                format!("{:.1}", c.predicted_out_s),
+                notes.join(", "),
+            ]
+        })
+        .collect();
+    table(&header, &align, &rows)
+}
+
+fn baseline_table(script: &Script, p: &Plan, lang: Lang) -> String {
+    let t = |m: PlanText| m.text(lang);
+    let header = [
+        PlanText::ColBaseline,
+        PlanText::ColEnd,
+        PlanText::ColRatio,
+        PlanText::ColQueue,
+        PlanText::ColDensity,
+    ]
+    .map(t);
+    let b = &p.baselines;
+    let row = |name: String, end: f64, ratio: f64, queue: u32, density: f64| {
+        vec![
+            name,
+            format!("{end:.1}"),
+            format!("{ratio:.3}"),
+            queue.to_string(),
+            format!("{density:.2}"),
+        ]
+    };
+    let peak = p
+        .stairwells
+        .iter()
+        .map(|s| s.peak_density_ppm2)
+        .fold(0.0, f64::max);
+    let rows = vec![
+        row(t(PlanText::PlanRow), p.predicted_end_s, p.ratio, 0, peak),
+        row(
+            t(PlanText::AllAtOnce),
+            b.all_at_once.predicted_end_s,
+            b.all_at_once.ratio,
+            b.all_at_once.peak_queue,
+            b.all_at_once.peak_density_ppm2,
+        ),
+        row(
+            t(PlanText::AllAtOnceMergeFactor {
+                percent: script.safety.merge_factor * 100.0,
+            }),
+            b.all_at_once_merge.predicted_end_s,
+            b.all_at_once_merge.ratio,
+            b.all_at_once_merge.peak_queue,
+            b.all_at_once_merge.peak_density_ppm2,
+        ),
+        row(
+            t(PlanText::ByGrade),
+            b.sequential_by_grade.predicted_end_s,
+            b.sequential_by_grade.ratio,
+            b.sequential_by_grade.peak_queue,
+            b.sequential_by_grade.peak_density_ppm2,
+        ),
+    ];
+    table(
+        &header,
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+        &rows,
+    )
+}
+
+fn flag(f: &RedFlag) -> FlagText {
+    match f {
+        RedFlag::OverTarget {
+            predicted_end_s,
+            target_s,
+        } => FlagText::OverTarget {
+            end: *predicted_end_s,
+            target: *target_s,
+        },
+        RedFlag::Density {
+            stairwell,
+            density_ppm2,
+        } => FlagText::Density {
+            id: stairwell.0.clone(),
+            density: *density_ppm2,
+        },
+        RedFlag::UnmanagedCrowding {
+            stairwell,
+            floor,
+            queue,
+            density_ppm2,
+        } => FlagText::Unmanaged {
+            id: stairwell.0.clone(),
+            floor: *floor,
+            queue: *queue,
+            density: *density_ppm2,
+        },
+        RedFlag::GateWithoutMarshal { stairwell } => FlagText::GateWithoutMarshal {
+            id: stairwell.0.clone(),
+        },
+        RedFlag::NoAlternate { stairwell, classes } => FlagText::NoAlternate {
+            id: stairwell.0.clone(),
+            classes: classes
+                .iter()
+                .map(|c| c.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        },
+    }
+}

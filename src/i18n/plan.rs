@@ -1,0 +1,168 @@
+//! Words of `evacdrill plan`: the tables, the totals, the advice, the red
+//! flags and the reasons a drill cannot be planned.
+
+use super::catalogue;
+
+catalogue! {
+    /// Labels and lines of the plan report.
+    pub enum PlanText {
+        Title { name: String, policy: String }
+            => en: "{name} — release plan (policy: {policy})",
+               zh: "{name} — 放行计划（策略：{policy}）";
+        PolicyAuto => en: "auto, the best safe plan found", zh: "自动，所找到的最佳安全方案";
+        PolicyFloorAscending => en: "floor-ascending, lower floors first", zh: "floor-ascending，低楼层先走";
+        PolicyGradeAscending => en: "grade-ascending, younger grades first", zh: "grade-ascending，低年级先走";
+        PolicyGradeDescending => en: "grade-descending, older grades first", zh: "grade-descending，高年级先走";
+        TitleWaves { name: String, waves: usize }
+            => en: "{name} — release plan ({waves} waves pinned in the script)",
+               zh: "{name} — 放行计划（脚本指定的 {waves} 个波次）";
+        Blocked { ids: String }
+            => en: "Planned with stairwell(s) {ids} blocked: their classes use their alternates.",
+               zh: "按楼梯 {ids} 封闭计划：其班级改走备用楼梯。";
+        NotBefore { seconds: f64 }
+            => en: "Re-plan: no release before {seconds:.1} s.",
+               zh: "重新计划：{seconds:.1} 秒之前不放行。";
+        Stairwell { id: String, capacity: f64, people: u32, clear: f64, density: f64 }
+            => en: "Stairwell {id} — capacity {capacity:.2} p/s, {people} people, clear at {clear:.1} s, peak density {density:.2} p/m²",
+               zh: "楼梯 {id} — 通行能力 {capacity:.2} 人/秒，{people} 人，{clear:.1} 秒疏散完毕，最高密度 {density:.2} 人/平方米";
+        StairwellBlocked { id: String }
+            => en: "Stairwell {id} — blocked, not used",
+               zh: "楼梯 {id} — 已封闭，不使用";
+        StairwellUnused { id: String }
+            => en: "Stairwell {id} — no class uses it",
+               zh: "楼梯 {id} — 没有班级使用";
+        ColRelease => en: "release s", zh: "放行 秒";
+        ColClass => en: "class", zh: "班级";
+        ColName => en: "name", zh: "名称";
+        ColFloor => en: "floor", zh: "楼层";
+        ColPeople => en: "people", zh: "人数";
+        ColPace => en: "pace p/s", zh: "速率 人/秒";
+        ColAtStair => en: "at stair s", zh: "到楼梯 秒";
+        ColOut => en: "out s", zh: "撤出 秒";
+        ColNote => en: "note", zh: "备注";
+        NoteAlternate => en: "alternate", zh: "备用楼梯";
+        NoteFixed => en: "already released", zh: "已放行";
+        NoteWave { wave: usize } => en: "wave {wave}", zh: "第 {wave} 波";
+        Totals => en: "Totals", zh: "合计";
+        End { seconds: f64 }
+            => en: "Predicted end (last person out): {seconds:.1} s",
+               zh: "预计完成（最后一人撤出）：{seconds:.1} 秒";
+        Bound { seconds: f64, ratio: f64 }
+            => en: "Safe lower bound: {seconds:.1} s — the plan takes {ratio:.3} × the bound",
+               zh: "安全下界：{seconds:.1} 秒 — 计划用时为下界的 {ratio:.3} 倍";
+        Physical { seconds: f64 }
+            => en: "Physical lower bound (no safety margin): {seconds:.1} s",
+               zh: "物理下界（不留安全余量）：{seconds:.1} 秒";
+        Violations { count: usize }
+            => en: "Limits broken by classes already released: {count} moment(s) — see the JSON output",
+               zh: "已放行班级造成的超限：{count} 处 — 详见 JSON 输出";
+        Baselines => en: "Without a plan, under the same model:", zh: "不做计划时（同一模型）：";
+        ColBaseline => en: "baseline", zh: "对照方案";
+        ColEnd => en: "end s", zh: "完成 秒";
+        ColRatio => en: "× bound", zh: "× 下界";
+        ColQueue => en: "peak queue", zh: "最多滞留人数";
+        ColDensity => en: "density p/m²", zh: "密度 人/平方米";
+        AllAtOnce => en: "everyone at the alarm (pure hydraulics)", zh: "全体同时撤离（纯水力模型）";
+        AllAtOnceMerge => en: "everyone at the alarm, merges at 75 %", zh: "全体同时撤离，汇流按 75 %";
+        AllAtOnceMergeFactor { percent: f64 }
+            => en: "everyone at the alarm, merges at {percent:.0} %",
+               zh: "全体同时撤离，汇流按 {percent:.0} %";
+        ByGrade => en: "grade by grade, each when the one before is out", zh: "按年级依次撤离，前一年级撤完再放行";
+        PlanRow => en: "this plan", zh: "本计划";
+        Critical { id: String, people: u32, capacity: f64, seconds: f64, bound: f64 }
+            => en: "Critical stairwell: {id} carries {people} people at {capacity:.2} p/s — {seconds:.0} s at capacity; its bound is {bound:.1} s.",
+               zh: "关键楼梯：{id} 承担 {people} 人，通行能力 {capacity:.2} 人/秒 — 满负荷需 {seconds:.0} 秒；其下界为 {bound:.1} 秒。";
+        Advice { moves: String, saves: f64, bound: f64, end: f64 }
+            => en: "Moving {moves} would lower the bound by about {saves:.0} s (to {bound:.1} s); the plan would then end at {end:.1} s.",
+               zh: "若将 {moves}，下界约可缩短 {saves:.0} 秒（至 {bound:.1} 秒）；计划完成时间将为 {end:.1} 秒。";
+        MoveOne { class: String, to: String }
+            => en: "{class} to {to}",
+               zh: "{class} 改走 {to}";
+        And => en: " and ", zh: "、";
+        NoAdvice => en: "No single move of a class to another stairwell lowers the bound.", zh: "把任何一个班级改到其他楼梯都不能降低下界。";
+        RedFlags => en: "Red flags", zh: "警示";
+        NoRedFlags => en: "Red flags: none", zh: "警示：无";
+    }
+}
+
+catalogue! {
+    /// A red flag of a plan, as a sentence.
+    pub enum FlagText {
+        OverTarget { end: f64, target: f64 }
+            => en: "the plan ends at {end:.1} s, after the school's target of {target:.0} s",
+               zh: "计划在 {end:.1} 秒完成，晚于学校目标 {target:.0} 秒";
+        Density { id: String, density: f64 }
+            => en: "stairwell {id} reaches {density:.2} p/m² (adult equivalent): crowded",
+               zh: "楼梯 {id} 密度达到 {density:.2} 人/平方米（折合成人）：拥挤";
+        Unmanaged { id: String, floor: i32, queue: u32, density: f64 }
+            => en: "without a plan, about {queue} people would stand on the floor-{floor} landing of stairwell {id} ({density:.1} p/m²): this is where crushes happen",
+               zh: "不做计划时，楼梯 {id} 的 {floor} 层平台将滞留约 {queue} 人（{density:.1} 人/平方米）：踩踏正是在这种地方发生";
+        GateWithoutMarshal { id: String }
+            => en: "stairwell {id} releases on the marshal's \"clear\" but has no marshal",
+               zh: "楼梯 {id} 凭安全员\"已通过\"放行，但没有安全员";
+        NoAlternate { id: String, classes: String }
+            => en: "if stairwell {id} is blocked, these classes have nowhere to go: {classes} (give them an alternate)",
+               zh: "若楼梯 {id} 封闭，以下班级无路可走：{classes}（请为它们指定备用楼梯）";
+    }
+}
+
+catalogue! {
+    /// Why a drill cannot be planned, and what to do about it.
+    pub enum PlanMsg {
+        UnknownStairwell { id: String, known: String }
+            => en: "there is no stairwell `{id}` in this script (it has: {known})",
+               zh: "脚本中没有楼梯 `{id}`（已有：{known}）";
+        UnknownClass { id: String }
+            => en: "there is no class `{id}` in this script",
+               zh: "脚本中没有班级 `{id}`";
+        NoStairwell { class: String, stairwell: String }
+            => en: "class {class} has no way out: its stairwell {stairwell} is blocked and it has no alternate",
+               zh: "班级 {class} 无路可走：它的楼梯 {stairwell} 已封闭，且没有备用楼梯";
+        NoStairwellBlockedToo { class: String, stairwell: String, alternate: String }
+            => en: "class {class} has no way out: its stairwell {stairwell} and its alternate {alternate} are both blocked",
+               zh: "班级 {class} 无路可走：它的楼梯 {stairwell} 和备用楼梯 {alternate} 都已封闭";
+        NoStairwellHint { class: String }
+            => en: "give class {class} an `alternate = \"…\"` stairwell that is open, or unblock one",
+               zh: "请为班级 {class} 指定一个未封闭的备用楼梯 `alternate = \"…\"`，或解除封闭";
+        ZeroCapacity { stairwell: String }
+            => en: "stairwell {stairwell} can carry nobody: it or its exit is no wider than its boundary layers, or the flow limit is zero",
+               zh: "楼梯 {stairwell} 无法通行：楼梯或出口的宽度不超过边界层，或流量上限为零";
+        ZeroCapacityHint
+            => en: "check width_m, exit_width_m and boundary_m of the stairwell, and flow_limit in [safety]",
+               zh: "请检查该楼梯的 width_m、exit_width_m、boundary_m，以及 [safety] 中的 flow_limit";
+        WaveUnsafe { wave: String, at: f64, stairwell: String, floor: i32, when: f64, what: LimitText }
+            => en: "wave {wave} released at {at:.1} s would break {what} on stairwell {stairwell} at the floor-{floor} landing at about {when:.1} s",
+               zh: "第 {wave} 波若在 {at:.1} 秒放行，约 {when:.1} 秒时楼梯 {stairwell} 的 {floor} 层平台将违反{what}";
+        WaveUnsafeHint { earliest: f64, gap: f64 }
+            => en: "release it at {earliest:.1} s or later (a gap of {gap:.1} s after the previous wave), or remove its at_s and let the planner choose",
+               zh: "请在 {earliest:.1} 秒或之后放行（与上一波间隔 {gap:.1} 秒），或删除 at_s 由程序决定";
+        WaveTooLarge { wave: String, stairwell: String }
+            => en: "wave {wave} sends more classes down stairwell {stairwell} at once than it can carry, even at the slowest pace",
+               zh: "第 {wave} 波同时放行到楼梯 {stairwell} 的班级太多，即使最慢速率也无法安全通行";
+        WaveTooLargeHint
+            => en: "split the wave in two",
+               zh: "请把这一波拆成两波";
+        Unsafe { count: usize }
+            => en: "the planner produced a plan that breaks a limit ({count} moments); it is withheld — please report this bug",
+               zh: "程序生成的计划违反了安全限制（{count} 处），已不予输出 — 请报告这个错误";
+        UnsafeHint
+            => en: "use `--format json` on a smaller script to see the moments, and send the script with the report",
+               zh: "可对较小的脚本使用 `--format json` 查看具体时刻，并随报告附上脚本";
+    }
+}
+
+catalogue! {
+    /// The limit a pinned wave would break.
+    pub enum LimitText {
+        Capacity => en: "the stair's safe capacity", zh: "楼梯的安全通行能力";
+        Merge => en: "the merge rule (a floor stream meeting a stair stream)", zh: "汇流规则（楼层人流与楼梯人流交汇）";
+        Gate => en: "the marshal's \"clear\" from the previous group", zh: "安全员对上一批\"已通过\"的确认";
+    }
+}
+
+impl super::LocalArg for LimitText {
+    type Out = String;
+    fn local(&self, lang: super::Lang) -> String {
+        self.text(lang)
+    }
+}

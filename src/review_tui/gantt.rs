@@ -1,0 +1,222 @@
+//! The Timeline tab: a Gantt chart drawn with Unicode into the buffer.
+//!
+//! ```text
+//!              0:00      0:30      1:00      1:30
+//!              ┬─────────┬─────────┬─────────┬───────
+//! A East       ┄┄████████ 1-1 ░░░░░┄┄┄┄██████ 2-1  ┆
+//!                        ████████ 1-2          ▼   ┆
+//! B West       ██████ 1-3                          ┆
+//! ┄ plan  █ actual  ░ held  ░ congestion  ░ no marshal  ░ blocked  ▼ problem  ┆ target
+//! ```
+//!
+//! One block of lines per stairwell, one line per lane; the plan is a
+//! dashed ghost (`┄`) behind the actual bar (`█`, `▒` while not out);
+//! holds shade the stairwell's lines (`░`, coloured by reason); problems are
+//! `▼` on the stairwell's first line. The axis and the legend stay put;
+//! the stairwells scroll.
+
+use evacdrill::i18n::Lang;
+use evacdrill::i18n::review::{self as words, ReviewText as T};
+use evacdrill::i18n::width::{truncate, width};
+use evacdrill::review::{HoldReason, Review, mmss};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::widgets::Widget;
+
+/// Columns for the stairwell's label.
+const LABEL: u16 = 13;
+
+/// Lines the chart scrolls over: one per lane of every stairwell.
+#[must_use]
+pub fn line_count(r: &Review) -> usize {
+    r.timeline.rows.iter().map(|row| row.lanes).sum::<usize>()
+}
+
+const fn hold_colour(r: HoldReason) -> Color {
+    match r {
+        HoldReason::Coordinator => Color::Yellow,
+        HoldReason::Congestion => Color::LightRed,
+        HoldReason::MarshalAbsent => Color::Magenta,
+        HoldReason::Blocked => Color::DarkGray,
+    }
+}
+
+/// The chart of one review, scrolled down by `scroll` lines.
+pub struct Gantt<'a> {
+    pub review: &'a Review,
+    pub lang: Lang,
+    pub scroll: usize,
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, c: char, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_char(c).set_style(style);
+    }
+}
+
+fn symbol_at(buf: &Buffer, x: u16, y: u16) -> Option<String> {
+    buf.cell((x, y)).map(|c| c.symbol().to_owned())
+}
+
+impl Widget for Gantt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width <= LABEL + 10 || area.height < 4 {
+            return;
+        }
+        let review = self.review;
+        let end = review
+            .timeline
+            .end_ms
+            .max(review.timing.target_ms.unwrap_or(0))
+            .max(1);
+        let x0 = area.x + LABEL;
+        let cols = u64::from(area.width - LABEL - 1);
+        let col_of = |ms: u64| x0 + (ms.min(end) * cols / end) as u16;
+        // The axis.
+        let step = [5u64, 10, 15, 30, 60, 120, 300, 600, 1800]
+            .iter()
+            .map(|s| s * 1000)
+            .find(|s| end / s * 8 <= cols)
+            .unwrap_or(3_600_000);
+        for col in x0..area.right() {
+            put(buf, col, area.y + 1, '─', Style::new().fg(Color::Gray));
+        }
+        let mut t = 0;
+        while t <= end {
+            let label = mmss(t);
+            let xt = col_of(t);
+            if xt + width(&label) as u16 <= area.right() {
+                buf.set_string(xt, area.y, &label, Style::new().fg(Color::Gray));
+            }
+            put(buf, xt, area.y + 1, '┬', Style::new().fg(Color::Gray));
+            t += step;
+        }
+        // The stairwells.
+        let body_top = area.y + 2;
+        let body_h = area.height.saturating_sub(3);
+        let mut line = 0usize;
+        for row in &review.timeline.rows {
+            let first = line;
+            for lane in 0..row.lanes {
+                let virtual_line = first + lane;
+                line += 1;
+                let Some(y) = virtual_line
+                    .checked_sub(self.scroll)
+                    .and_then(|l| u16::try_from(l).ok())
+                    .filter(|l| *l < body_h)
+                    .map(|l| body_top + l)
+                else {
+                    continue;
+                };
+                if lane == 0 {
+                    let name = review
+                        .stairwells
+                        .iter()
+                        .find(|s| s.summary.id == row.stairwell)
+                        .map_or_else(String::new, |s| s.name.clone());
+                    let label = if name.is_empty() || name == row.stairwell.0 {
+                        row.stairwell.0.clone()
+                    } else {
+                        format!("{} {name}", row.stairwell)
+                    };
+                    buf.set_string(
+                        area.x,
+                        y,
+                        truncate(&label, usize::from(LABEL - 1)),
+                        Style::new().fg(Color::White),
+                    );
+                }
+                for h in &row.holds {
+                    let style = Style::new().fg(hold_colour(h.reason));
+                    for col in col_of(h.from_ms)..=col_of(h.to_ms).min(area.right() - 1) {
+                        put(buf, col, y, '░', style);
+                    }
+                }
+                let mine: Vec<_> = row.bars.iter().filter(|b| b.lane == lane).collect();
+                let mut labels = Vec::with_capacity(mine.len());
+                for bar in &mine {
+                    let ghost = Style::new().fg(Color::Gray);
+                    for col in col_of(bar.planned_ms)..=col_of(bar.planned_end_ms) {
+                        put(buf, col, y, '┄', ghost);
+                    }
+                    let mut label_at = col_of(bar.planned_end_ms) + 1;
+                    if let Some(rel) = bar.released_ms {
+                        let (c, out) = match bar.out_ms {
+                            Some(out) => ('█', out),
+                            None => ('▒', review.timeline.end_ms),
+                        };
+                        for col in col_of(rel)..=col_of(out) {
+                            put(buf, col, y, c, Style::new().fg(Color::Blue));
+                        }
+                        label_at = label_at.max(col_of(out) + 1);
+                    }
+                    labels.push((label_at, &bar.class.0));
+                }
+                // Names after every bar of the lane is drawn, only where
+                // they cover nothing.
+                for (label_at, id) in labels {
+                    let fits = (label_at..=label_at + width(id) as u16).all(|col| {
+                        col < area.right()
+                            && matches!(symbol_at(buf, col, y).as_deref(), Some(" " | "░"))
+                    });
+                    if fits {
+                        buf.set_string(label_at + 1, y, id, Style::new().fg(Color::White));
+                    }
+                }
+                if lane == 0 {
+                    for m in &row.markers {
+                        put(buf, col_of(m.at_ms), y, '▼', Style::new().fg(Color::Red));
+                    }
+                }
+                if let Some(target) = review.timing.target_ms {
+                    let xt = col_of(target);
+                    if symbol_at(buf, xt, y).as_deref() == Some(" ") {
+                        put(buf, xt, y, '┆', Style::new().fg(Color::Red));
+                    }
+                }
+            }
+        }
+        for m in &review.timeline.general {
+            put(
+                buf,
+                col_of(m.at_ms),
+                area.y + 1,
+                '▼',
+                Style::new().fg(Color::Red),
+            );
+        }
+        self.legend(area, buf);
+    }
+}
+
+impl Gantt<'_> {
+    fn legend(&self, area: Rect, buf: &mut Buffer) {
+        let y = area.bottom() - 1;
+        let lang = self.lang;
+        let mut items: Vec<(char, Color, String)> = vec![
+            ('┄', Color::Gray, T::LegendPlan.text(lang)),
+            ('█', Color::Blue, T::LegendActual.text(lang)),
+        ];
+        for reason in [
+            HoldReason::Coordinator,
+            HoldReason::Congestion,
+            HoldReason::MarshalAbsent,
+            HoldReason::Blocked,
+        ] {
+            items.push(('░', hold_colour(reason), words::hold_reason(reason, lang)));
+        }
+        items.push(('▼', Color::Red, T::LegendProblem.text(lang)));
+        items.push(('┆', Color::Red, T::Target.text(lang)));
+        let mut col = area.x;
+        for (c, colour, label) in items {
+            let w = 2 + width(&label) as u16 + 2;
+            if col + w > area.right() {
+                break;
+            }
+            put(buf, col, y, c, Style::new().fg(colour));
+            buf.set_string(col + 2, y, &label, Style::new().fg(Color::Gray));
+            col += w;
+        }
+    }
+}

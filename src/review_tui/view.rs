@@ -1,0 +1,168 @@
+//! The review browser's screen, rendered from `&App` and nothing else.
+//!
+//! ```text
+//! ┌──────────────────────────────────────────────────────────────┐
+//! │ Drill review — NAME        session 1/3: FILE                 │ header
+//! │ 1 Summary  2 Timeline  3 Classes  4 Problems  5 Events  6 …  │ tabs
+//! │                                                              │
+//! │ the current tab (scrolls)                                    │ body
+//! │                                                              │
+//! │ keys, the search being typed, or where the search is         │ footer
+//! └──────────────────────────────────────────────────────────────┘
+//! ```
+
+use evacdrill::i18n::review::ReviewText as T;
+use evacdrill::i18n::width::width;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize as _};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::gantt::Gantt;
+use super::{App, Mode, Tab, tabs};
+use crate::tui::widgets::centered;
+
+/// The smallest screen the browser draws on.
+const MIN: (u16, u16) = (60, 16);
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN.0 || area.height < MIN.1 {
+            Paragraph::new(
+                T::TooSmall {
+                    w: area.width,
+                    h: area.height,
+                }
+                .text(self.lang),
+            )
+            .render(area, buf);
+            return;
+        }
+        let [header, tab_bar, body, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
+        self.header(header, buf);
+        self.tab_bar(tab_bar, buf);
+        let body = Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        };
+        if self.tab == Tab::Timeline {
+            Gantt {
+                review: &self.session().review,
+                lang: self.lang,
+                scroll: self.scroll,
+            }
+            .render(body, buf);
+        } else {
+            let lines = tabs::lines(self);
+            let top = self
+                .scroll
+                .min(lines.len().saturating_sub(usize::from(body.height)));
+            Paragraph::new(lines)
+                .scroll((u16::try_from(top).unwrap_or(u16::MAX), self.hscroll))
+                .render(body, buf);
+        }
+        self.footer(footer, buf);
+        if self.mode == Mode::Help {
+            self.help(area, buf);
+        }
+    }
+}
+
+impl App {
+    fn header(&self, area: Rect, buf: &mut Buffer) {
+        let r = &self.session().review;
+        let left = format!("{} — {}", T::Title.text(self.lang), r.drill_name);
+        let right = T::SessionOf {
+            index: self.current + 1,
+            count: self.sessions.len(),
+            source: r.source.clone(),
+        }
+        .text(self.lang);
+        let style = Style::new().bg(Color::Blue).fg(Color::White);
+        buf.set_style(area, style);
+        buf.set_string(
+            area.x + 1,
+            area.y,
+            &left,
+            style.add_modifier(Modifier::BOLD),
+        );
+        let w = width(&right) as u16;
+        let start = area.right().saturating_sub(w + 1);
+        if start > area.x + width(&left) as u16 + 2 {
+            buf.set_string(start, area.y, &right, style);
+        }
+    }
+
+    fn tab_bar(&self, area: Rect, buf: &mut Buffer) {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let text = format!(" {} {} ", i + 1, tab.title(self.lang));
+            spans.push(if *tab == self.tab {
+                Span::styled(text, Style::new().reversed().bold())
+            } else {
+                Span::styled(text, Style::new().fg(Color::Gray))
+            });
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans).render(area, buf);
+    }
+
+    fn footer(&self, area: Rect, buf: &mut Buffer) {
+        let line = match (&self.mode, &self.search) {
+            (Mode::Search(q), _) => Line::from(vec![
+                Span::styled(
+                    format!("{} /", T::SearchPrompt.text(self.lang)),
+                    Style::new().fg(Color::Yellow),
+                ),
+                Span::raw(q.clone()),
+                Span::styled("▏", Style::new().fg(Color::Yellow)),
+            ]),
+            (_, Some(s)) if self.tab == Tab::Events => {
+                let text = if s.hits.is_empty() {
+                    T::SearchNone {
+                        query: s.query.clone(),
+                    }
+                } else {
+                    T::SearchHit {
+                        index: s.at + 1,
+                        count: s.hits.len(),
+                    }
+                };
+                Line::from(format!("/{} — {}", s.query, text.text(self.lang))).fg(Color::Yellow)
+            }
+            _ => Line::from(T::FooterKeys.text(self.lang)).fg(Color::Gray),
+        };
+        line.render(area, buf);
+    }
+
+    fn help(&self, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        let lines: Vec<Line> = [
+            T::HelpTabs,
+            T::HelpScroll,
+            T::HelpSessions,
+            T::HelpSearch,
+            T::HelpQuit,
+        ]
+        .iter()
+        .map(|m| Line::from(m.text(lang)))
+        .collect();
+        let w = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
+        let popup = centered(area, w, lines.len() as u16 + 2);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", T::HelpTitle.text(lang))),
+            )
+            .render(popup, buf);
+    }
+}

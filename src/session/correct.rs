@@ -1,0 +1,95 @@
+//! Corrections: a mistaken entry superseded by a new event, never deleted.
+//!
+//! What can be corrected, and how: a problem (withdrawn or rewritten), a
+//! headcount (withdrawn or its numbers replaced, same class), a "class
+//! passed" (withdrawn: the class is on its way out again), the start record
+//! (rewritten). Anything else is refused: a release or a hold happened, and
+//! a later event says what changed.
+
+use super::Session;
+use super::decide::{check_record, non_empty};
+use super::error::SessionError;
+use super::event::Event;
+use super::input::Amendment;
+use super::state::{ClassState, Logged, OutBy};
+
+impl Session {
+    pub(super) fn decide_correction(
+        &self,
+        seq: u64,
+        reason: String,
+        amendment: Amendment,
+    ) -> Result<Vec<Event>, SessionError> {
+        non_empty(&reason, "reason")?;
+        let logged = usize::try_from(seq)
+            .ok()
+            .and_then(|s| s.checked_sub(1))
+            .and_then(|i| self.log.get(i))
+            .ok_or(SessionError::UnknownSeq(seq))?;
+        let refuse = |what| Err(SessionError::NotCorrectable { seq, what });
+        let amendment = match (*logged, amendment) {
+            (Logged::Problem(i), Amendment::Withdraw) => {
+                if self.problems[i].withdrawn {
+                    return Err(SessionError::AlreadyWithdrawn(seq));
+                }
+                Amendment::Withdraw
+            }
+            (Logged::Problem(i), Amendment::Problem(report)) => {
+                if self.problems[i].withdrawn {
+                    return Err(SessionError::AlreadyWithdrawn(seq));
+                }
+                self.check_place(&report.place)?;
+                Amendment::Problem(report)
+            }
+            (
+                Logged::Headcount(ci),
+                amendment @ (Amendment::Withdraw | Amendment::Headcount(_)),
+            ) => {
+                let c = &self.classes[ci];
+                if c.headcount.as_ref().is_none_or(|(s, _)| *s != seq) {
+                    return Err(SessionError::AlreadyWithdrawn(seq));
+                }
+                match amendment {
+                    Amendment::Headcount(h) if h.class != c.id => {
+                        return refuse("a headcount for another class");
+                    }
+                    Amendment::Headcount(h) => Amendment::Headcount(self.complete_headcount(h)?),
+                    other => other,
+                }
+            }
+            (Logged::ClassPassed(ci), Amendment::Withdraw) => {
+                let c = &self.classes[ci];
+                if c.passed_seq != Some(seq) {
+                    return Err(SessionError::AlreadyWithdrawn(seq));
+                }
+                if !matches!(
+                    c.state,
+                    ClassState::Out {
+                        by: OutBy::Passed,
+                        ..
+                    } | ClassState::Accounted {
+                        by: OutBy::Passed,
+                        ..
+                    }
+                ) {
+                    return refuse("a \"class passed\" that no longer decides the class");
+                }
+                Amendment::Withdraw
+            }
+            (Logged::Started, Amendment::StartRecord(record)) => {
+                check_record(&record)?;
+                Amendment::StartRecord(record)
+            }
+            (Logged::Problem(_), _) => return refuse("a problem"),
+            (Logged::Headcount(_), _) => return refuse("a headcount"),
+            (Logged::ClassPassed(_), _) => return refuse("a \"class passed\""),
+            (Logged::Started, _) => return refuse("the start"),
+            (Logged::Other, _) => return refuse("an entry that corrections do not apply to"),
+        };
+        Ok(vec![Event::Corrected {
+            seq,
+            reason,
+            amendment,
+        }])
+    }
+}
