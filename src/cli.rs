@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand.
 
+pub mod cards;
 pub mod check;
 pub mod debug;
 pub mod diagnostics;

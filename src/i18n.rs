@@ -5,9 +5,11 @@
 //! with [`catalogue!`](macros::catalogue), which refuses to compile a message
 //! that lacks a translation.
 
+pub mod cards;
 pub mod dashboard;
 mod lang;
 mod macros;
+pub mod phone;
 pub mod plan;
 pub mod review;
 pub mod script;

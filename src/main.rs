@@ -3,6 +3,7 @@
 mod cli;
 mod report;
 mod review_tui;
+mod server;
 mod store;
 mod tui;
 
@@ -78,6 +79,8 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Write the paper fallback: a card per stairwell marshal, a roster per class.
+    Cards(cli::cards::CardsArgs),
     /// Commands for tests and measurements.
     #[command(hide = true)]
     Debug {
@@ -110,13 +113,14 @@ fn main() -> ExitCode {
         } => cli::plan::run(&script, format, blocked, policy, lang),
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
+        Command::Cards(args) => cli::cards::run(&args, lang),
         Command::Review { sessions } => cli::review::run(&sessions, lang),
         Command::Report {
             sessions,
             format,
             output,
         } => cli::report::run(&sessions, format, output.as_deref(), lang),
-        Command::Debug { command } => cli::debug::run(command),
         Command::Simulate(args) => cli::simulate::run(&args, lang),
+        Command::Debug { command } => cli::debug::run(command, lang),
     }
 }

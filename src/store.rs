@@ -1,5 +1,6 @@
 //! Files: loading scripts, the journal and the session file.
 
+pub mod atomic;
 pub mod chart_file;
 pub mod journal;
 #[cfg(test)]

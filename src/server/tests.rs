@@ -1,0 +1,558 @@
+//! HTTP tests with a real client against `serve()` on 127.0.0.1:0, with a
+//! stand-in for the dashboard's loop that applies, journals and answers
+//! exactly as the headless mode does.
+
+// `h` is the harness, `s` a status, `v` a body: read at a glance.
+#![allow(clippy::many_single_char_names)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use evacdrill::i18n::Lang;
+use evacdrill::script::StairwellId;
+use evacdrill::session::{Input, SessionKind, StartRecord};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::headless::Drill;
+use super::{Limits, PostId, Report, ServerConfig, Serving, serve, snapshot};
+use crate::store::journal::Journal;
+
+/// A server, its drill loop, and what a test needs to poke them.
+struct Harness {
+    base: String,
+    cfg: ServerConfig,
+    coordinator: mpsc::Sender<(Input, oneshot::Sender<Result<u64, String>>)>,
+    stop: Option<oneshot::Sender<()>>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    journal: PathBuf,
+    client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+fn demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml")
+}
+
+impl Harness {
+    async fn start(limits: Limits) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("t.journal.jsonl");
+        let mut drill = Drill::create(&demo(), &journal, Lang::En).unwrap();
+        let (views_tx, views) = watch::channel(Arc::new(snapshot(&drill.session, drill.now())));
+        let mut cfg = ServerConfig::new(drill.session.script(), Lang::En).unwrap();
+        cfg.limits = limits;
+        let (reports_tx, mut reports) = mpsc::channel::<Report>(64);
+        let (coordinator, mut inputs) =
+            mpsc::channel::<(Input, oneshot::Sender<Result<u64, String>>)>(8);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(50));
+            loop {
+                tokio::select! {
+                    r = reports.recv() => match r {
+                        Some(r) => { let a = drill.apply(r.input); let _ = r.reply.send(a); }
+                        None => break,
+                    },
+                    Some((input, reply)) = inputs.recv() => { let _ = reply.send(drill.apply(input)); }
+                    _ = tick.tick() => drill.tick(),
+                }
+                if views_tx.borrow().last_seq + 1 != drill.session.next_seq() {
+                    views_tx.send_replace(Arc::new(snapshot(&drill.session, drill.now())));
+                }
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, cfg.clone(), reports_tx, views, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            base,
+            cfg,
+            coordinator,
+            stop: Some(stop),
+            server,
+            journal,
+            client: reqwest::Client::new(),
+            _dir: dir,
+        }
+    }
+
+    fn url(&self, post: &str) -> String {
+        let key = if post == "assembly" {
+            "assembly".to_owned()
+        } else {
+            format!("stairwell:{post}")
+        };
+        let t = self.cfg.tokens.lock().unwrap();
+        t.links(&self.base)
+            .into_iter()
+            .find(|l| l.post == key)
+            .unwrap()
+            .url
+    }
+
+    async fn report(&self, post: &str, id: &str, action: Value) -> (StatusCode, Value) {
+        let r = self
+            .client
+            .post(format!("{}/report", self.url(post)))
+            .json(&json!({ "id": id, "taken_at": 1_000, "sent_at": 1_500, "action": action }))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn coordinator(&self, input: Input) -> Result<u64, String> {
+        let (tx, rx) = oneshot::channel();
+        self.coordinator.send((input, tx)).await.unwrap();
+        rx.await.unwrap()
+    }
+
+    /// The events in the journal, by type.
+    fn journal_types(&self) -> Vec<String> {
+        Journal::read(&self.journal)
+            .unwrap()
+            .records
+            .iter()
+            .map(|r| {
+                serde_json::to_value(&r.event).unwrap()["type"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        tokio::time::timeout(Duration::from_secs(10), &mut self.server)
+            .await
+            .expect("the server stops")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+fn start_input() -> Input {
+    Input::Start {
+        record: StartRecord {
+            kind: SessionKind::Test,
+            alarm: "bell".into(),
+            conducted_by: "test".into(),
+            staff_on_duty: vec![],
+            weather: String::new(),
+            conditions_simulated: String::new(),
+        },
+        override_reason: Some("test: other posts unmanned".into()),
+    }
+}
+
+/// Waits until the drill's releases into stairwell A happened.
+async fn wait_released(h: &Harness) {
+    for _ in 0..100 {
+        if h.journal_types().iter().any(|t| t == "class_released") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no release happened");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_action_is_recorded_once_and_acknowledged_with_its_seq() {
+    let h = Harness::start(Limits::default()).await;
+    let (s, v) = h.report("A", "a1", json!({"type": "at_post"})).await;
+    assert_eq!((s, v["seq"].as_u64()), (StatusCode::OK, Some(1)), "{v}");
+    h.coordinator(start_input()).await.unwrap();
+    wait_released(&h).await;
+    let (s, v) = h
+        .report("A", "a2", json!({"type": "class_passed", "class": "1-1"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = h.report("A", "a3", json!({"type": "congestion"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = h
+        .report(
+            "A",
+            "a4",
+            json!({"type": "problem", "category": "lighting", "text": "landing 2 dark"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = h.report("A", "a5", json!({"type": "clear"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = h.report("A", "a6", json!({"type": "left_post"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = h
+        .report(
+            "assembly",
+            "c1",
+            json!({"type": "headcount", "class": "1-1", "present": 39, "missing": 1, "missing_names": ["Li Lei"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = h
+        .report(
+            "assembly",
+            "c2",
+            json!({"type": "problem", "category": "other", "text": "gate"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+
+    // What a post may not do: the session is not asked.
+    let (s, v) = h
+        .report(
+            "A",
+            "x1",
+            json!({"type": "headcount", "class": "1-2", "present": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    let (s, v) = h
+        .report("A", "x2", json!({"type": "class_passed", "class": "1-3"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .contains("does not go down stairwell A"),
+        "{v}"
+    );
+    let (s, _) = h.report("assembly", "x3", json!({"type": "clear"})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // A refusal by the session comes back in words.
+    let (s, v) = h.report("A", "x4", json!({"type": "left_post"})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(v["error"].as_str().unwrap().contains("not at post"), "{v}");
+
+    let types = h.journal_types();
+    for t in [
+        "marshal_at_post",
+        "class_passed",
+        "congestion_reported",
+        "problem_logged",
+        "stairwell_cleared",
+        "marshal_left_post",
+        "headcount_taken",
+    ] {
+        assert!(types.iter().any(|x| x == t), "{t} in {types:?}");
+    }
+    assert_eq!(types.iter().filter(|t| *t == "problem_logged").count(), 2);
+    let scan = Journal::read(&h.journal).unwrap();
+    let hc = scan
+        .records
+        .iter()
+        .find_map(|r| match &r.event {
+            evacdrill::session::Event::HeadcountTaken(hc) => Some(hc.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!((hc.present, hc.missing.count), (39, 1));
+    assert_eq!(hc.missing.names, ["Li Lei"]);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_and_revoked_tokens_are_refused_and_counted() {
+    let h = Harness::start(Limits::default()).await;
+    let count = || h.cfg.unauthorized.load(Ordering::Relaxed);
+    let get = |url: String| {
+        let c = h.client.clone();
+        async move { c.get(url).send().await.unwrap().status() }
+    };
+    assert_eq!(get(h.url("A")).await, StatusCode::OK);
+    assert_eq!(count(), 0);
+    let wrong = format!("{}/p/{}", h.base, "0".repeat(32));
+    assert_eq!(get(wrong.clone()).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(get(format!("{}/", h.base)).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get(format!("{wrong}/events")).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(count(), 3);
+    assert_eq!(
+        get(format!("{}/favicon.ico", h.base)).await,
+        StatusCode::NOT_FOUND,
+        "a browser's own request is not an attack"
+    );
+    assert_eq!(count(), 3);
+
+    let old = h.url("A");
+    let (s, _) = h.report("A", "r1", json!({"type": "at_post"})).await;
+    assert_eq!(s, StatusCode::OK);
+    let a = PostId::Stairwell(StairwellId("A".into()));
+    assert!(h.cfg.tokens.lock().unwrap().revoke(&a).unwrap());
+    let r = h
+        .client
+        .post(format!("{old}/report"))
+        .json(&json!({"id": "r2", "action": {"type": "left_post"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let v: Value = r.json().await.unwrap();
+    assert!(v["error"].as_str().unwrap().contains("QR code"), "{v}");
+    assert_eq!(count(), 4);
+    assert_ne!(h.url("A"), old);
+    let (s, _) = h.report("A", "r3", json!({"type": "left_post"})).await;
+    assert_eq!(s, StatusCode::OK, "the new link works");
+    assert_eq!(h.journal_types(), ["marshal_at_post", "marshal_left_post"]);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_malformed_cross_site_and_get_reports_change_nothing() {
+    let h = Harness::start(Limits::default()).await;
+    let url = format!("{}/report", h.url("A"));
+    let big = json!({"id": "big", "action": {"type": "problem", "category": "other", "text": "x".repeat(5000)}});
+    let r = h.client.post(&url).json(&big).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let r = h
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = h
+        .client
+        .post(&url)
+        .header("origin", "http://evil.example")
+        .json(&json!({"id": "x", "action": {"type": "at_post"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = h.client.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let r = h
+        .client
+        .post(h.url("A"))
+        .json(&json!({"id": "x", "action": {"type": "at_post"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    // Our own page's origin is fine.
+    let r = h
+        .client
+        .post(&url)
+        .header("origin", h.base.clone())
+        .json(&json!({"id": "ok", "action": {"type": "at_post"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(h.journal_types(), ["marshal_at_post"]);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retried_report_is_applied_once_and_answered_the_same() {
+    let h = Harness::start(Limits::default()).await;
+    let action = json!({"type": "problem", "category": "other", "text": "once"});
+    let (a, b, c) = tokio::join!(
+        h.report("B", "same-id", action.clone()),
+        h.report("B", "same-id", action.clone()),
+        h.report("B", "same-id", action.clone()),
+    );
+    let (d, _) = h.report("B", "same-id", action.clone()).await;
+    assert!([a.0, b.0, c.0, d].iter().all(|s| *s == StatusCode::OK));
+    let seqs: Vec<_> = [&a.1, &b.1, &c.1]
+        .iter()
+        .map(|v| v["seq"].clone())
+        .collect();
+    assert!(seqs.iter().all(|s| *s == seqs[0]), "{seqs:?}");
+    assert_eq!(
+        [&a.1, &b.1, &c.1]
+            .iter()
+            .filter(|v| v["duplicate"] == false)
+            .count(),
+        1
+    );
+    // The same id from another post is another report.
+    let (s, _) = h.report("C", "same-id", action).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(h.journal_types().len(), 2);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_after_the_end_is_refused_clearly() {
+    let h = Harness::start(Limits::default()).await;
+    h.coordinator(start_input()).await.unwrap();
+    h.coordinator(Input::EndEarly {
+        reason: "test".into(),
+    })
+    .await
+    .unwrap();
+    let (s, v) = h.report("A", "late", json!({"type": "at_post"})).await;
+    assert_eq!(s, StatusCode::GONE);
+    assert_eq!(
+        v["error"],
+        "The drill has ended; nothing more can be recorded."
+    );
+    assert!(!h.journal_types().contains(&"marshal_at_post".to_owned()));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_stalling_in_its_headers_is_cut_off() {
+    let h = Harness::start(Limits {
+        header_timeout: Duration::from_secs(1),
+        ..Limits::default()
+    })
+    .await;
+    let addr = h.base.trim_start_matches("http://").to_owned();
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    s.write_all(b"GET /p/x HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    // The server closes the connection (EOF) well before this deadline; a
+    // server without a header timeout would hold it open for ever.
+    let read = tokio::time::timeout(Duration::from_secs(20), s.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the connection is still open");
+    // Other clients were served meanwhile.
+    let (st, _) = h.report("A", "after", json!({"type": "at_post"})).await;
+    assert_eq!(st, StatusCode::OK);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_beyond_the_rate_are_refused_with_429() {
+    let h = Harness::start(Limits {
+        rate_per_s: 1.0,
+        burst: 5.0,
+        ..Limits::default()
+    })
+    .await;
+    let mut codes = Vec::new();
+    for _ in 0..8 {
+        codes.push(
+            h.client
+                .get(format!("{}/state", h.url("A")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+        );
+    }
+    assert_eq!(
+        codes.iter().filter(|c| **c == StatusCode::OK).count(),
+        5,
+        "{codes:?}"
+    );
+    assert_eq!(codes[7], StatusCode::TOO_MANY_REQUESTS);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_stream_sends_the_state_now_and_after_each_change() {
+    let h = Harness::start(Limits::default()).await;
+    let mut r = h
+        .client
+        .get(format!("{}/events", h.url("A")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-type"].to_str().unwrap(),
+        "text/event-stream"
+    );
+    let mut text = String::new();
+    let mut next_state = async |text: &mut String| -> Value {
+        loop {
+            if let Some(end) = text.find("\n\n") {
+                let block: String = text.drain(..end + 2).collect();
+                if let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return serde_json::from_str(data).unwrap();
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout(Duration::from_secs(10), r.chunk())
+                .await
+                .expect("an event arrives")
+                .unwrap()
+                .expect("the stream stays open");
+            text.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+    };
+    let first = next_state(&mut text).await;
+    assert_eq!(first["stairwells"][0]["marshal"], "absent");
+    let (s, _) = h.report("A", "live", json!({"type": "at_post"})).await;
+    assert_eq!(s, StatusCode::OK);
+    let second = next_state(&mut text).await;
+    assert_eq!(second["stairwells"][0]["marshal"], "at_post");
+    assert_eq!(second["last_seq"], 1);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboards_handle_publishes_revokes_counts_and_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut drill =
+        Drill::create(&demo(), &dir.path().join("s.journal.jsonl"), Lang::ZhCn).unwrap();
+    let addr = "127.0.0.1:0".parse().unwrap();
+    let (mut serving, mut reports) = Serving::start(addr, &drill.session, drill.now(), Lang::ZhCn)
+        .await
+        .unwrap();
+    assert_eq!(serving.base, format!("http://{}", serving.bound));
+    let links = serving.links();
+    assert_eq!(links.len(), serving.posts().len());
+    assert!(links[0].name.starts_with("A 楼梯"), "{}", links[0].name);
+    let client = reqwest::Client::new();
+    let state = |url: String| {
+        let c = client.clone();
+        async move { c.get(format!("{url}/state")).send().await.unwrap() }
+    };
+    let before: Value = state(links[0].url.clone()).await.json().await.unwrap();
+    assert_eq!(before["stairwells"][0]["marshal"], "absent");
+
+    // A report goes to the loop; the loop applies it and publishes.
+    let post = tokio::spawn({
+        let c = client.clone();
+        let url = links[0].url.clone();
+        async move {
+            c.post(format!("{url}/report"))
+                .json(&json!({"id": "h1", "action": {"type": "at_post"}}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    let report = reports.recv().await.unwrap();
+    assert!(matches!(report.input, Input::MarshalAtPost { .. }));
+    let _ = report.reply.send(drill.apply(report.input));
+    serving.publish(&drill.session, drill.now());
+    assert_eq!(post.await.unwrap(), StatusCode::OK);
+    let after: Value = state(links[0].url.clone()).await.json().await.unwrap();
+    assert_eq!(after["stairwells"][0]["marshal"], "at_post");
+
+    assert!(serving.revoke(&serving.posts()[0]).unwrap());
+    assert_eq!(
+        state(links[0].url.clone()).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(serving.unauthorized(), 1);
+    assert_ne!(serving.links()[0].url, links[0].url);
+    tokio::time::timeout(Duration::from_secs(10), serving.stop())
+        .await
+        .expect("stops")
+        .unwrap();
+}
