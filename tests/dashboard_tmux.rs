@@ -321,3 +321,63 @@ fn sigterm_leaves_the_journal_whole_and_the_drill_resumes() {
     assert!(kinds.contains(&"resumed_after_crash"), "{kinds:?}");
     assert_eq!(kinds.last(), Some(&"ended"));
 }
+
+#[test]
+fn a_marshal_reports_from_a_phone_to_the_dashboard() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_evacdrill");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small-drill.toml");
+    let cmd = format!(
+        "env LANG=C.UTF-8 {bin} run {} --serve 127.0.0.1:0 --out {}; sleep 30",
+        script.display(),
+        dir.path().display()
+    );
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for("Phones");
+    let info = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".serve.json"))
+        .expect("the links are written for the cards");
+    let info: serde_json::Value = serde_json::from_slice(&std::fs::read(info).unwrap()).unwrap();
+    let url = info["posts"][0]["url"].as_str().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+
+    let client = reqwest::blocking::Client::new();
+    // A wrong token is refused and counted on the dashboard.
+    let base = url.rsplit_once("/p/").unwrap().0.to_owned();
+    let refused = client
+        .get(format!("{base}/p/00000000000000000000000000000000"))
+        .send()
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    t.wait_for("refused phone requests: 1");
+    // The marshal of stairwell A taps "at post".
+    let reply: serde_json::Value = client
+        .post(format!("{url}/report"))
+        .json(&serde_json::json!({ "id": "phone-1-1", "action": { "type": "at_post" } }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(reply["ok"], true, "{reply}");
+    let s = t.wait_for("marshal Wang Li at post");
+    save_artifact("dashboard-phones.txt", &s);
+    // The same report again (a retry) is not applied twice.
+    let again: serde_json::Value = client
+        .post(format!("{url}/report"))
+        .json(&serde_json::json!({ "id": "phone-1-1", "action": { "type": "at_post" } }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(again["seq"], reply["seq"]);
+    // The QR codes: P shows the first post's, black on white in the terminal.
+    t.keys(&["P"]);
+    let s = t.wait_for("Phone link:");
+    assert!(s.contains(&url), "{s}");
+    t.keys(&["Escape", "q"]);
+}

@@ -52,6 +52,51 @@ pub struct RunArgs {
     /// Overrides the script's release policy.
     #[arg(long, value_parser = parse_policy)]
     pub policy: Option<Policy>,
+    /// Let marshals and the assembly point report from their phones, served on
+    /// ADDR (default 0.0.0.0:8686; a port alone, or an IP alone, also works).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "0.0.0.0:8686", value_parser = crate::server::parse_addr)]
+    pub serve: Option<std::net::SocketAddr>,
+}
+
+/// The phone server as the dashboard's loop sees it.
+struct PhoneServer {
+    serving: crate::server::Serving,
+}
+
+impl PhoneServer {
+    fn posts(&self) -> Vec<crate::tui::app::PostView> {
+        self.serving
+            .links()
+            .into_iter()
+            .map(|l| crate::tui::app::PostView {
+                qr: crate::server::qr_lines(&l.url).unwrap_or_default(),
+                key: l.post,
+                name: l.name,
+                url: l.url,
+            })
+            .collect()
+    }
+}
+
+impl runtime::Phones for PhoneServer {
+    fn publish(&mut self, session: &Session, now: DrillTime) {
+        self.serving.publish(session, now);
+    }
+
+    fn unauthorized(&self) -> u64 {
+        self.serving.unauthorized()
+    }
+
+    fn revoke(&mut self, key: &str) -> Result<Vec<crate::tui::app::PostView>, String> {
+        let post = self
+            .serving
+            .posts()
+            .into_iter()
+            .find(|p| p.key() == key)
+            .ok_or_else(|| format!("no post `{key}`"))?;
+        self.serving.revoke(&post).map_err(|e| e.to_string())?;
+        Ok(self.posts())
+    }
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {
@@ -185,10 +230,41 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let (_reports_tx, reports_rx) = tokio::sync::mpsc::channel(64);
-    let result = rt.block_on(runtime::run(
-        &mut app, &mut clock, reports_rx, driver, on_end,
+    let serve_info = journal_path.with_file_name(format!(
+        "{}.serve.json",
+        journal_path
+            .file_name()
+            .map(|n| n
+                .to_string_lossy()
+                .trim_end_matches(".journal.jsonl")
+                .to_owned())
+            .unwrap_or_default()
     ));
+    let result = rt.block_on(async {
+        // Without --serve nothing listens; the channel just stays empty.
+        let (_no_phones, mut reports) = tokio::sync::mpsc::channel(1);
+        let mut server = None;
+        if let Some(addr) = args.serve {
+            match crate::server::Serving::start(addr, &app.session, clock.now(), lang).await {
+                Ok((serving, rx)) => {
+                    reports = rx;
+                    let s = PhoneServer { serving };
+                    app.posts = s.posts();
+                    if let Err(e) = crate::server::write_serve_info(&serve_info, &s.serving.links()) {
+                        tracing::warn!(error = %e, "the serve-info file for the cards could not be written");
+                    }
+                    server = Some(s);
+                }
+                Err(e) => return Err(std::io::Error::other(t(RunText::ServeFailed { addr: addr.to_string(), detail: e.to_string() }))),
+            }
+        }
+        let phones = server.as_mut().map(|s| s as &mut dyn runtime::Phones);
+        let exit = runtime::run(&mut app, &mut clock, reports, driver, phones, on_end).await;
+        if let Some(s) = server {
+            let _ = s.serving.stop().await;
+        }
+        exit
+    });
     // Whatever happened, the journal is flushed one last time.
     let _ = recorder.lock().journal.retry(app.now.ms(), &wall::now());
     match result {

@@ -80,6 +80,11 @@ catalogue! {
         Rehearsal { speed: f64 } => en: "REHEARSAL ×{speed}", zh: "模拟排练 ×{speed}";
         Unauthorized { count: u64 } => en: "refused phone requests: {count}", zh: "被拒绝的手机请求：{count}";
         Delay { secs: u64 } => en: "(sent {secs} s late)", zh: "（延迟 {secs} 秒送达）";
+        NoServer => en: "the phone server is off: start the drill with --serve", zh: "手机服务未开启：请用 --serve 启动演练";
+        Phones => en: "Phones", zh: "手机报告";
+        PhonesHint => en: "P: QR codes · scan with the phone's camera", zh: "P：二维码 · 用手机相机扫描";
+        PostsTitle { name: String } => en: "Phone link: {name}", zh: "手机链接：{name}";
+        PostsHint => en: "←→ other posts · r revoke this link (lost phone) · Esc close", zh: "←→ 其他岗位 · r 作废此链接（手机丢失）· Esc 关闭";
     }
 }
 
@@ -108,6 +113,7 @@ catalogue! {
         Headcount => en: "headcount", zh: "清点人数";
         Correct => en: "correct entry", zh: "更正记录";
         End => en: "end drill", zh: "结束演练";
+        Posts => en: "phone links", zh: "手机链接";
     }
 }
 
@@ -145,6 +151,7 @@ catalogue! {
         Required { field: String } => en: "{field} cannot be empty", zh: "{field} 不能为空";
         ConfirmQuit => en: "The drill is live. Leave the dashboard? The journal is safe; resume later with --resume. (y/n)", zh: "演练正在进行。确定离开？日志已保存，可用 --resume 继续。（y/n）";
         ConfirmEnd => en: "End the drill now? (y/n)", zh: "现在结束演练？（y/n）";
+        ConfirmRevoke { name: String } => en: "Revoke the link of {name}? The old link stops working; a new one is shown to scan. (y/n)", zh: "作废 {name} 的链接？旧链接将失效，并显示新的链接供扫描。（y/n）";
         ConfirmBlocked { id: String } => en: "Stairwell {id} blocked — the re-plan below will be applied. Apply? (y/n)", zh: "楼梯 {id} 封闭 — 将按下方重新规划。确认？（y/n）";
         Moves { class: String, from: String, to: String, at: String } => en: "{class}: {from} → {to} at {at}", zh: "{class}：{from} → {to}，{at} 放行";
         NoMoves => en: "no class waits for this stairwell", zh: "没有等待该楼梯的班级";
@@ -178,6 +185,7 @@ catalogue! {
         KeysFailed { path: String, detail: String } => en: "The keys file {path} is not usable: {detail}", zh: "按键配置文件 {path} 不可用：{detail}";
         NotATerminal => en: "The dashboard needs an interactive terminal (run it in a terminal window).", zh: "控制台需要在交互式终端中运行（请在终端窗口中运行）。";
         PlanFailed { detail: String } => en: "The drill cannot be planned: {detail}", zh: "无法规划该演练：{detail}";
+        ServeFailed { addr: String, detail: String } => en: "The phone server cannot listen on {addr}: {detail} (is another drill running? try --serve 8687)", zh: "手机服务无法在 {addr} 上监听：{detail}（是否有另一个演练在运行？可尝试 --serve 8687）";
         Crashed { journal: String } => en: "evacdrill stopped unexpectedly. The journal {journal} is intact: resume with --resume {journal}", zh: "evacdrill 意外停止。日志 {journal} 完好：可用 --resume {journal} 继续";
     }
 }

@@ -52,11 +52,34 @@ pub enum FormKind {
     Correct(u64),
 }
 
+/// A phone post (a stairwell's marshal, the assembly point) as the
+/// dashboard shows it: its link and the QR code of the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostView {
+    /// The post's key (`stairwell:A`, `assembly`).
+    pub key: String,
+    pub name: String,
+    pub url: String,
+    /// The QR code, one text row per two modules, to draw black on white.
+    pub qr: Vec<String>,
+}
+
+/// Something only the runtime can do, asked for by an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Revoke the post's token (a lost phone) and issue a new one.
+    Revoke(String),
+}
+
 /// A yes/no question before something that cannot be taken back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
     Quit,
     End,
+    Revoke {
+        key: String,
+        name: String,
+    },
     Blocked {
         stairwell: StairwellId,
         note: String,
@@ -69,6 +92,8 @@ pub enum Confirm {
 pub enum Mode {
     Normal,
     Help,
+    /// The phone posts' links and QR codes, one post at a time.
+    Posts(usize),
     Form(FormKind, Form),
     Confirm(Confirm),
 }
@@ -113,8 +138,10 @@ pub struct App {
     pub saved_to: Option<String>,
     /// Requests from phones refused for a bad token.
     pub unauthorized: u64,
-    /// Lines about the phone server (its URLs), shown in the briefing.
-    pub server_lines: Vec<String>,
+    /// The phone posts, when the phone server runs.
+    pub posts: Vec<PostView>,
+    /// What the runtime is asked to do next.
+    pub request: Option<Request>,
     pub quit: bool,
     /// Whether anything changed since the last frame.
     pub dirty: bool,
@@ -154,7 +181,8 @@ impl App {
             rehearsal: None,
             saved_to: None,
             unauthorized: 0,
-            server_lines: Vec::new(),
+            posts: Vec::new(),
+            request: None,
             quit: false,
             dirty: true,
             recorder,
@@ -272,6 +300,28 @@ impl App {
                     self.mode = Mode::Help;
                 }
             }
+            Mode::Posts(i) => {
+                let n = self.posts.len().max(1);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char('l' | 'j') | KeyCode::Down | KeyCode::Tab => {
+                        self.mode = Mode::Posts((i + 1) % n);
+                    }
+                    KeyCode::Left | KeyCode::Char('h' | 'k') | KeyCode::Up | KeyCode::BackTab => {
+                        self.mode = Mode::Posts((i + n - 1) % n);
+                    }
+                    KeyCode::Char('r') => {
+                        if let Some(p) = self.posts.get(i) {
+                            self.mode = Mode::Confirm(Confirm::Revoke {
+                                key: p.key.clone(),
+                                name: p.name.clone(),
+                            });
+                        }
+                    }
+                    KeyCode::Esc | KeyCode::Char('q' | 'P') => {}
+                    _ if ctrl_c => {}
+                    _ => self.mode = Mode::Posts(i),
+                }
+            }
             Mode::Confirm(c) => match key.code {
                 KeyCode::Char('y' | 'Y') => self.confirmed(c, now),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
@@ -306,6 +356,15 @@ impl App {
         let lang = self.lang;
         match action {
             Action::Help => self.mode = Mode::Help,
+            Action::Posts => {
+                if self.posts.is_empty() {
+                    self.notice = Some(Notice::Error(
+                        evacdrill::i18n::dashboard::Dash::NoServer.text(lang),
+                    ));
+                } else {
+                    self.mode = Mode::Posts(0);
+                }
+            }
             Action::Quit => {
                 if self.live() {
                     self.mode = Mode::Confirm(Confirm::Quit);
@@ -516,6 +575,7 @@ impl App {
             } => {
                 self.submit(Input::Blocked { stairwell, note }, now);
             }
+            Confirm::Revoke { key, .. } => self.request = Some(Request::Revoke(key)),
         }
     }
 

@@ -54,6 +54,8 @@ pub enum Action {
     Correct,
     /// End the drill.
     End,
+    /// Show the phone posts' links and QR codes (revoke a lost phone there).
+    Posts,
 }
 
 impl Action {
@@ -199,6 +201,7 @@ const DEFAULTS: &[(Action, &str, &[(&[Context], &str)])] = &[
     (A::Headcount, "headcount", &[(LIVE, "n")]),
     (A::Correct, "correct", &[(LIVE, "z")]),
     (A::End, "end", &[(LIVE, "E")]),
+    (A::Posts, "phones", &[(ALL, "P")]),
 ];
 
 /// The bindings in force: defaults, with a config file's overrides applied.

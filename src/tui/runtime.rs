@@ -22,6 +22,21 @@ pub struct Report {
     pub reply: tokio::sync::oneshot::Sender<Result<u64, String>>,
 }
 
+/// The phone server, as the loop sees it: told of every change, asked for
+/// its refusals count, asked to revoke a post's link.
+pub trait Phones {
+    /// Sends the session's new state to the phones (when it changed).
+    fn publish(
+        &mut self,
+        session: &evacdrill::session::Session,
+        now: evacdrill::session::DrillTime,
+    );
+    /// Requests refused for a bad token so far.
+    fn unauthorized(&self) -> u64;
+    /// Revokes the post's link and returns every post as it now is.
+    fn revoke(&mut self, key: &str) -> Result<Vec<super::app::PostView>, String>;
+}
+
 /// Something that plays the drill forward by itself (the rehearsal).
 pub trait Driver {
     /// Called every tick with the app, after the clock's own tick.
@@ -65,6 +80,7 @@ pub async fn run(
     clock: &mut Clock,
     mut reports: mpsc::Receiver<Report>,
     mut driver: Option<Box<dyn Driver>>,
+    mut phones: Option<&mut dyn Phones>,
     mut on_end: impl FnMut(&mut App),
 ) -> io::Result<Exit> {
     let mut terminal = ratatui::try_init()?;
@@ -100,15 +116,22 @@ pub async fn run(
             }
             Some(report) = reports.recv() => {
                 let seq = app.session.next_seq();
+                let before = app.notice.clone();
                 let ok = app.submit_delayed(report.input, clock.now(), report.delay_s);
-                let answer = if ok {
-                    Ok(seq)
-                } else {
-                    Err(match &app.notice {
+                // A phone is told "recorded" only when the journal has it.
+                let answer = match (&app.journal_trouble, ok) {
+                    (None, true) => Ok(seq),
+                    (Some(trouble), true) => Err(trouble.clone()),
+                    (_, false) => Err(match &app.notice {
                         Some(super::app::Notice::Error(e)) => e.clone(),
                         _ => String::new(),
-                    })
+                    }),
                 };
+                if !ok {
+                    // The phone shows its own refusal; the coordinator's
+                    // last notice stays.
+                    app.notice = before;
+                }
                 let _ = report.reply.send(answer);
             }
             _ = term.recv() => break Ok(Exit::Signal),
@@ -116,6 +139,25 @@ pub async fn run(
         }
         if app.session.phase() != Phase::Briefing {
             clock.start();
+        }
+        if let Some(p) = phones.as_deref_mut() {
+            p.publish(&app.session, clock.now());
+            let refused = p.unauthorized();
+            if refused != app.unauthorized {
+                app.unauthorized = refused;
+                app.dirty = true;
+            }
+            if let Some(super::app::Request::Revoke(key)) = app.request.take() {
+                match p.revoke(&key) {
+                    Ok(posts) => {
+                        app.posts = posts;
+                        let i = app.posts.iter().position(|p| p.key == key).unwrap_or(0);
+                        app.mode = super::app::Mode::Posts(i);
+                    }
+                    Err(e) => app.notice = Some(super::app::Notice::Error(e)),
+                }
+                app.dirty = true;
+            }
         }
         if !ended && app.session.phase() == Phase::Ended {
             ended = true;

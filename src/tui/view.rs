@@ -13,7 +13,7 @@ use super::app::{App, Mode};
 use super::widgets::classes::Classes;
 use super::widgets::header::Header;
 use super::widgets::log::Log;
-use super::widgets::overlay::{ConfirmView, FormView, Help, KeyBar};
+use super::widgets::overlay::{ConfirmView, FormView, Help, KeyBar, PostsView};
 use super::widgets::phases::{Briefing, Ended};
 use super::widgets::stairwells::Stairwells;
 
@@ -67,21 +67,40 @@ impl Widget for &App {
             Phase::Running | Phase::Accounting => Classes(self).render(main, buf),
             Phase::Ended => Ended(self).render(main, buf),
         }
-        if self.server_lines.is_empty() || self.session.phase() != Phase::Briefing {
+        if self.posts.is_empty() || self.session.phase() != Phase::Briefing {
             Log(self).render(side, buf);
         } else {
+            // In the briefing, the phone links sit above the log, so that
+            // marshals can be sent them (or scan them: P).
+            let inner = usize::from(side.width.saturating_sub(2)).max(1);
+            let rows: usize = self
+                .posts
+                .iter()
+                .map(|p| 1 + evacdrill::i18n::width::width(&p.url).div_ceil(inner))
+                .sum::<usize>()
+                + 3;
             let [urls, log] = side.layout(&Layout::vertical([
-                Constraint::Length(self.server_lines.len() as u16 + 2),
+                Constraint::Length((rows as u16).min(side.height * 2 / 3)),
                 Constraint::Fill(1),
             ]));
-            let lines: Vec<Line> = self
-                .server_lines
-                .iter()
-                .map(|l| Line::from(l.clone()))
-                .collect();
+            let mut lines: Vec<Line> = Vec::new();
+            for p in &self.posts {
+                lines.push(Line::styled(
+                    p.name.clone(),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ));
+                lines.push(Line::from(p.url.clone()));
+            }
+            lines.push(Line::styled(
+                Dash::PhonesHint.text(self.lang),
+                Style::new().fg(ratatui::style::Color::DarkGray),
+            ));
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .block(ratatui::widgets::Block::bordered())
+                .block(
+                    ratatui::widgets::Block::bordered()
+                        .title(format!(" {} ", Dash::Phones.text(self.lang))),
+                )
                 .render(urls, buf);
             Log(self).render(log, buf);
         }
@@ -89,6 +108,15 @@ impl Widget for &App {
         match &self.mode {
             Mode::Normal => {}
             Mode::Help => Help(self).render(area, buf),
+            Mode::Posts(i) => {
+                if let Some(post) = self.posts.get(*i) {
+                    PostsView {
+                        post,
+                        lang: self.lang,
+                    }
+                    .render(area, buf);
+                }
+            }
             Mode::Form(_, form) => FormView {
                 form,
                 lang: self.lang,

@@ -41,6 +41,7 @@ pub fn action_name(a: Action, lang: evacdrill::i18n::Lang) -> String {
         Action::Headcount => ActionName::Headcount,
         Action::Correct => ActionName::Correct,
         Action::End => ActionName::End,
+        Action::Posts => ActionName::Posts,
     };
     m.text(lang)
 }
@@ -215,6 +216,10 @@ impl Widget for ConfirmView<'_> {
         let (question, extra): (String, &[String]) = match self.confirm {
             Confirm::Quit => (FormText::ConfirmQuit.text(lang), &[]),
             Confirm::End => (FormText::ConfirmEnd.text(lang), &[]),
+            Confirm::Revoke { name, .. } => (
+                FormText::ConfirmRevoke { name: name.clone() }.text(lang),
+                &[],
+            ),
             Confirm::Blocked {
                 stairwell, preview, ..
             } => (
@@ -241,6 +246,41 @@ impl Widget for ConfirmView<'_> {
                     .border_type(BorderType::Double)
                     .border_style(Style::new().fg(Color::Yellow)),
             )
+            .render(popup, buf);
+    }
+}
+
+/// One phone post's link and QR code, drawn black on white with its quiet
+/// zone so that a phone scans it from a dark terminal.
+pub struct PostsView<'a> {
+    pub post: &'a crate::tui::app::PostView,
+    pub lang: evacdrill::i18n::Lang,
+}
+
+impl Widget for PostsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let qr_w = self.post.qr.iter().map(|l| width(l)).max().unwrap_or(0) as u16;
+        let w = (qr_w + 4)
+            .max(width(&self.post.url) as u16 + 4)
+            .min(area.width);
+        let h = (self.post.qr.len() as u16 + 6).min(area.height);
+        let popup = centered(area, w, h);
+        Clear.render(popup, buf);
+        let white = Style::new().fg(Color::Black).bg(Color::White);
+        let mut lines = vec![Line::styled(
+            self.post.url.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        )];
+        lines.extend(self.post.qr.iter().map(|l| Line::styled(l.clone(), white)));
+        lines.push(Line::styled(
+            Dash::PostsHint.text(self.lang),
+            Style::new().fg(Color::DarkGray),
+        ));
+        Paragraph::new(lines)
+            .centered()
+            .block(Block::bordered().border_type(BorderType::Double).title(
+                format!(" {} ", Dash::PostsTitle { name: self.post.name.clone() }.text(self.lang)),
+            ))
             .render(popup, buf);
     }
 }
