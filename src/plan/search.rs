@@ -30,15 +30,21 @@ pub enum PaceRule {
     /// stairwell: everyone may go at once and every merge stays within the
     /// rule — the safe form of "all at once".
     Merged,
+    /// As `Floor`, but when the first class of a floor is placed, the paces
+    /// of all its floor-mates are set so that, each starting as early as the
+    /// stair allows, they all reach the exit's end together: no ragged tail
+    /// for the floor above to wait behind.
+    Aligned,
 }
 
 impl PaceRule {
-    const ALL: [Self; 5] = [
+    const ALL: [Self; 6] = [
         Self::Free,
         Self::Share(2),
         Self::Share(3),
         Self::Floor,
         Self::Merged,
+        Self::Aligned,
     ];
 }
 
@@ -82,6 +88,47 @@ impl Outcome {
 pub struct Scratch {
     forbidden: Vec<(f64, f64)>,
     paces: Vec<f64>,
+    /// Under [`PaceRule::Aligned`]: the pace set for each route of a floor
+    /// whose first class has been placed in this run.
+    aligned: Vec<(usize, f64)>,
+}
+
+/// Sets, in `scratch.aligned`, the paces of the not-yet-placed classes of
+/// the floor of `index` in `members`, so that each starting as early as
+/// `ledger` allows they end together at the exit.
+fn align_floor(
+    problem: &Problem<'_>,
+    ledger: &Ledger,
+    index: usize,
+    members: &[usize],
+    r_min: &dyn Fn(usize) -> f64,
+    scratch: &mut Scratch,
+) {
+    let route = &problem.routes[index];
+    let stair = &problem.stairs[route.stair];
+    let mates: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| {
+            let r = &problem.routes[m];
+            r.top == route.top && scratch.aligned.iter().all(|a| a.0 != m)
+        })
+        .collect();
+    let people: f64 = mates.iter().map(|&m| problem.routes[m].people).sum();
+    let mut group = Vec::with_capacity(mates.len());
+    for &m in &mates {
+        let r = &problem.routes[m];
+        let share = floor_pace(stair.capacity / r.weight * r.people / people.max(1.0))
+            .clamp(r.min_pace, r.max_pace);
+        let start = ledger.earliest(r, share, r_min(m), &mut scratch.forbidden) + r.offsets[0];
+        group.push((start, r.people));
+    }
+    let end = aligned_end(&group, stair.capacity / route.weight);
+    for (&m, (start, n)) in mates.iter().zip(&group) {
+        let r = &problem.routes[m];
+        let pace = floor_pace(n / (end - start)).clamp(r.min_pace, r.max_pace);
+        scratch.aligned.push((m, pace));
+    }
 }
 
 /// The pace candidates of `route` under `rule` on `ledger`, fastest first.
@@ -90,6 +137,7 @@ fn paces(
     ledger: &Ledger,
     route: &Route,
     rule: PaceRule,
+    aligned: Option<f64>,
     out: &mut Vec<f64>,
 ) {
     let cap = match rule {
@@ -117,6 +165,7 @@ fn paces(
             let share = floor_pace(total / route.weight * route.people / people.max(1.0));
             route.max_pace.min(share.max(route.min_pace))
         }
+        PaceRule::Aligned => aligned.unwrap_or(route.max_pace),
     };
     out.clear();
     out.push(cap);
@@ -124,6 +173,28 @@ fn paces(
     out.retain(|&p| p >= route.min_pace && p <= cap);
     out.sort_by(|a, b| b.total_cmp(a));
     out.dedup();
+}
+
+/// The moment `E` at which classes starting at `s_i` with `N_i` people all
+/// end together while carrying `c` between them once all have started:
+/// `Σ N_i / (E − s_i) = c`, found by bisection (the sum falls as `E` grows).
+fn aligned_end(group: &[(f64, f64)], c: f64) -> f64 {
+    let last = group.iter().map(|g| g.0).fold(f64::NEG_INFINITY, f64::max);
+    let people: f64 = group.iter().map(|g| g.1).sum();
+    let rate = |e: f64| group.iter().map(|(s, n)| n / (e - s)).sum::<f64>();
+    let (mut lo, mut hi) = (last + 1e-6, last + people / c.max(1e-9) + 1.0);
+    while rate(hi) > c {
+        hi += people / c.max(1e-9);
+    }
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if rate(mid) > c {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
 }
 
 /// Places one class on `ledger` at its earliest safe release not before
@@ -139,7 +210,8 @@ pub fn place(
     let route = &problem.routes[index];
     let gated = problem.stairs[route.stair].gate == Gate::Clear;
     let mut paces_buf = std::mem::take(&mut scratch.paces);
-    paces(problem, ledger, route, rule, &mut paces_buf);
+    let aligned = scratch.aligned.iter().find(|a| a.0 == index).map(|a| a.1);
+    paces(problem, ledger, route, rule, aligned, &mut paces_buf);
     let new_min = match (gated, ledger.group) {
         (true, Some(g)) => r_min.max(g.passed + problem.confirm_delay),
         _ => r_min,
@@ -206,7 +278,11 @@ fn run_from(
     mut snapshots: Option<&mut Vec<State>>,
 ) -> Option<Outcome> {
     let mut bookings = Vec::with_capacity(seq.len());
-    for &i in seq {
+    scratch.aligned.clear();
+    for (k, &i) in seq.iter().enumerate() {
+        if rule == PaceRule::Aligned && scratch.aligned.iter().all(|a| a.0 != i) {
+            align_floor(problem, &state.ledger, i, &seq[k..], r_min, scratch);
+        }
         let b = place(problem, &mut state.ledger, i, r_min(i), rule, scratch);
         let out = problem.routes[i].out(b.release, b.pace);
         state.end = state.end.max(out);
