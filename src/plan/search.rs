@@ -32,18 +32,24 @@ pub enum PaceRule {
     /// stair allows, they all reach the exit's end together: no ragged tail
     /// for the floor above to wait behind.
     Aligned,
+    /// As `Aligned`, but over all the classes of the stairwell at once and
+    /// within `merge_factor ×` capacity: every class goes as early as it
+    /// can, floors merging within the rule, and all end together — the
+    /// better plan where each floor holds a single class.
+    AlignedMerged,
 }
 
 impl PaceRule {
     /// The rules the search tries. (Capping each class at its headcount
     /// share of capacity among its floor-mates, with equal start times, was
     /// tried too: `Aligned` dominates it on every drill measured.)
-    const ALL: [Self; 5] = [
+    const ALL: [Self; 6] = [
         Self::Free,
         Self::Share(2),
         Self::Share(3),
         Self::Merged,
         Self::Aligned,
+        Self::AlignedMerged,
     ];
 }
 
@@ -93,14 +99,17 @@ pub struct Scratch {
 }
 
 /// Sets, in `scratch.aligned`, the paces of the not-yet-placed classes of
-/// the floor of `index` in `members`, so that each starting as early as
-/// `ledger` allows they end together at the exit.
+/// the floor of `index` in `members` (of all of `members` when `whole`), so
+/// that each starting as early as `ledger` allows they end together at the
+/// exit, carrying the capacity between them (`merge_factor ×` the narrowest
+/// capacity when `whole`, since floors then meet).
 fn align_floor(
     problem: &Problem<'_>,
     ledger: &Ledger,
     index: usize,
     members: &[usize],
     r_min: &dyn Fn(usize) -> f64,
+    whole: bool,
     scratch: &mut Scratch,
 ) {
     let route = &problem.routes[index];
@@ -110,19 +119,24 @@ fn align_floor(
         .copied()
         .filter(|&m| {
             let r = &problem.routes[m];
-            r.top == route.top && scratch.aligned.iter().all(|a| a.0 != m)
+            (whole || r.top == route.top) && scratch.aligned.iter().all(|a| a.0 != m)
         })
         .collect();
+    let capacity = if whole {
+        stair.merge * stair.caps.iter().copied().fold(f64::INFINITY, f64::min)
+    } else {
+        stair.capacity
+    };
     let people: f64 = mates.iter().map(|&m| problem.routes[m].people).sum();
     let mut group = Vec::with_capacity(mates.len());
     for &m in &mates {
         let r = &problem.routes[m];
-        let share = floor_pace(stair.capacity / r.weight * r.people / people.max(1.0))
+        let share = floor_pace(capacity / r.weight * r.people / people.max(1.0))
             .clamp(r.min_pace, r.max_pace);
         let start = ledger.earliest(r, share, r_min(m), &mut scratch.forbidden) + r.offsets[0];
         group.push((start, r.people));
     }
-    let end = aligned_end(&group, stair.capacity / route.weight);
+    let end = aligned_end(&group, capacity / route.weight);
     for (&m, (start, n)) in mates.iter().zip(&group) {
         let r = &problem.routes[m];
         let pace = floor_pace(n / (end - start)).clamp(r.min_pace, r.max_pace);
@@ -157,7 +171,7 @@ fn paces(
             let share = floor_pace(total / route.weight * route.people / people.max(1.0));
             route.max_pace.min(share.max(route.min_pace))
         }
-        PaceRule::Aligned => aligned.unwrap_or(route.max_pace),
+        PaceRule::Aligned | PaceRule::AlignedMerged => aligned.unwrap_or(route.max_pace),
     };
     out.clear();
     out.push(cap);
@@ -272,8 +286,9 @@ fn run_from(
     let mut bookings = Vec::with_capacity(seq.len());
     scratch.aligned.clear();
     for (k, &i) in seq.iter().enumerate() {
-        if rule == PaceRule::Aligned && scratch.aligned.iter().all(|a| a.0 != i) {
-            align_floor(problem, &state.ledger, i, &seq[k..], r_min, scratch);
+        let whole = rule == PaceRule::AlignedMerged;
+        if (whole || rule == PaceRule::Aligned) && scratch.aligned.iter().all(|a| a.0 != i) {
+            align_floor(problem, &state.ledger, i, &seq[k..], r_min, whole, scratch);
         }
         let b = place(problem, &mut state.ledger, i, r_min(i), rule, scratch);
         let out = problem.routes[i].out(b.release, b.pace);
