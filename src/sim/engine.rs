@@ -54,11 +54,9 @@ pub struct Census {
 struct Parcel {
     class: u32,
     people: f64,
-    /// When they entered the cell.
-    entered: f64,
-    /// When they can leave it: at their free speed, and never sooner after
-    /// the people ahead of them than they entered after them (nobody
-    /// overtakes on a stair).
+    /// When they can leave it: at their free speed, and never before the
+    /// people ahead of them have had time to leave at the cell's maximum flow
+    /// (nobody overtakes on a stair).
     ready: f64,
 }
 

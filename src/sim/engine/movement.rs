@@ -13,7 +13,8 @@
 //! share going to the other.
 //!
 //! People leave a cell in the order they entered it: on a stair nobody
-//! overtakes, so a faster class waits behind a slower one.
+//! overtakes, so a faster class waits behind a slower one; the people behind
+//! close up on a held-up head as far as the cell's maximum flow allows.
 //!
 //! Only cells with people in them and the cells they feed are visited, so a
 //! step costs what is happening in it, not the size of the building.
@@ -138,11 +139,19 @@ impl Engine {
         }
         for &(j, mut parcel) in &s.pending {
             let cell = &mut self.cells[j as usize];
-            // A faster person behind a slower one keeps the headway they
-            // entered with, rather than bunching up behind and then leaving
-            // in a burst.
+            // Nobody overtakes: people are ready no sooner than those ahead
+            // of them could leave at the cell's maximum flow. So a faster
+            // person who catches up with a slower one is held to their pace,
+            // but the people behind may close up to that flow: a delay at
+            // the head of a stream below capacity is made up, not carried to
+            // its tail (SFPE ch. 59: below the maximum flow, people walk at
+            // their free speed). Keeping instead the headway people entered
+            // with, as this did first, never let a stream close up once
+            // delayed: the delay passed down to everyone behind while the
+            // cell stayed occupied, and on B1 a class caught behind a slower
+            // one's tail for a few seconds ended 8–14 s late.
             if let Some(back) = cell.parcels.back() {
-                let headway = (parcel.entered - back.entered).max(0.0);
+                let headway = back.people / net.cells[j as usize].q_out;
                 parcel.ready = parcel.ready.max(back.ready + headway);
             }
             if !cell.active {
@@ -271,14 +280,7 @@ impl Engine {
             if let Some(j) = cell.next {
                 let v = self.draws.stair_speed[piece.class as usize];
                 let ready = at + net.dwell(j, spec, v);
-                scratch.pending.push((
-                    j,
-                    Parcel {
-                        entered: at,
-                        ready,
-                        ..piece
-                    },
-                ));
+                scratch.pending.push((j, Parcel { ready, ..piece }));
             } else {
                 let walk = net.stairwells[cell.stairwell as usize].out_walk_m;
                 self.went_out(piece.class, piece.people, at + walk / spec.corridor_speed);
@@ -312,7 +314,6 @@ impl Engine {
             Parcel {
                 class: c as u32,
                 people: amount,
-                entered,
                 ready,
             },
         ));

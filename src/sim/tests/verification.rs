@@ -75,6 +75,73 @@ fn one_person_on_a_stair_walks_at_the_set_speed() {
     }
 }
 
+/// The out time of `class` when each class goes at the given release time and
+/// pace (`None`: its door's rate).
+fn out_with_releases(script: &Script, releases: &[(&str, f64, Option<f64>)], class: &str) -> f64 {
+    let mut schedule = all_at_once(script, &[]).unwrap();
+    for &(id, at, pace) in releases {
+        let entry = schedule
+            .releases
+            .entries
+            .iter_mut()
+            .find(|r| r.class.0 == id)
+            .unwrap();
+        entry.release_s = at;
+        entry.pace_pps = pace;
+    }
+    let outcome = deterministic(script, &schedule);
+    outcome
+        .classes
+        .iter()
+        .find(|c| c.class.0 == class)
+        .unwrap()
+        .out
+        .0
+}
+
+#[test]
+fn a_faster_class_sharing_a_stair_head_with_a_slower_one_ends_at_its_own_speed() {
+    // B1's top floor: grade 5 (0.70 m/s) near and grade 6 (0.75 m/s) far,
+    // both at 0.6 p/s into one stair (1.2 p/s together, below its maximum
+    // flow). They go down interleaved, the faster held to the slower's pace;
+    // but the far class's tail reaches the stair 6 s after the near class's
+    // and walks alone, so it is out at its own free time. (Before the fix, the
+    // head's delay was kept as a headway all the way to the tail: 3.4 s late.)
+    let mut near = Room::new("4-1", 5, 4, 35, "A");
+    near.corridor = 8.0;
+    let mut far = Room::new("4-2", 6, 4, 35, "A");
+    far.corridor = 20.0;
+    let script = building(&[Stair::new("A", 1.5)], &[near, far]);
+    let out = out_with_releases(
+        &script,
+        &[("4-1", 6.0, Some(0.6)), ("4-2", 0.0, Some(0.6))],
+        "4-2",
+    );
+    let expected = 35.0 / 0.6 + free_travel(20.0, 3.0, 0.75, 10.0);
+    assert!(
+        (out - expected).abs() < 0.5,
+        "out {out:.2} s, expected {expected:.2} s"
+    );
+}
+
+#[test]
+fn a_fast_class_held_up_by_a_slow_ones_tail_makes_up_the_delay_below_capacity() {
+    // A grade 6 class (0.75 m/s) on floor 4 whose head catches up with the
+    // tail of a grade 1 class (0.50 m/s) from floor 3 and walks behind it: its
+    // people close up on the delayed head (the stream is far below the
+    // stair's maximum flow), so its tail, which never meets the slow class,
+    // is out at its own free time.
+    let slow = Room::new("3-1", 1, 3, 35, "A");
+    let fast = Room::new("4-1", 6, 4, 35, "A");
+    let script = building(&[Stair::new("A", 1.5)], &[slow, fast]);
+    let out = out_with_releases(&script, &[("3-1", 0.0, None), ("4-1", 31.0, None)], "4-1");
+    let expected = 31.0 + 35.0 / 0.78 + free_travel(8.0, 3.0, 0.75, 10.0);
+    assert!(
+        (out - expected).abs() < 0.5,
+        "out {out:.2} s, expected {expected:.2} s"
+    );
+}
+
 #[test]
 fn inflow_above_capacity_queues_at_the_stair_head_and_the_stair_carries_less() {
     // Four classes at a fast door rate pour into a narrow stair on one floor.
