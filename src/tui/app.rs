@@ -420,7 +420,10 @@ impl App {
                 }
             }
             Action::Start => {
-                self.mode = Mode::Form(FormKind::Start, forms::start(&self.session, lang));
+                self.mode = Mode::Form(
+                    FormKind::Start,
+                    forms::start(&self.session, self.rehearsal.is_some(), lang),
+                );
             }
             Action::ReleaseEarly => {
                 if let Some(class) = self.target_class(|s| matches!(s, ClassState::Waiting)) {

@@ -63,9 +63,10 @@ fn unmanned(session: &Session) -> Vec<StairwellId> {
         .collect()
 }
 
-/// The start form: the facts a drill log records about the signal.
+/// The start form: the facts a drill log records about the signal. A
+/// rehearsal is recorded as one unless the coordinator changes it.
 #[must_use]
-pub fn start(session: &Session, lang: Lang) -> Form {
+pub fn start(session: &Session, rehearsal: bool, lang: Lang) -> Form {
     let t = |m: FormText| m.text(lang);
     let script = session.script();
     let staff: Vec<String> = script
@@ -85,7 +86,7 @@ pub fn start(session: &Session, lang: Lang) -> Form {
     };
     let kinds = KINDS.iter().map(|k| kind_name(*k, lang)).collect();
     let mut fields = vec![
-        Field::choice(t(FormText::Kind), kinds, 0),
+        Field::choice(t(FormText::Kind), kinds, if rehearsal { 3 } else { 0 }),
         Field::text(t(FormText::Alarm), ""),
         Field::text(t(FormText::ConductedBy), ""),
         Field::text(t(FormText::Staff), &staff.join(", ")).with_hint(t(FormText::NamesHint)),
