@@ -1,7 +1,6 @@
 //! Files: loading scripts, the journal and the session file.
 
 pub mod atomic;
-pub mod chart_file;
 pub mod journal;
 #[cfg(test)]
 mod journal_tests;

@@ -25,7 +25,7 @@ use evacdrill::sim::{
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::diagnostics::render;
-use crate::store::{chart_file, script_file};
+use crate::store::script_file;
 
 /// Which releases to simulate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -224,7 +224,7 @@ pub fn run(args: &Args, lang: Lang) -> ExitCode {
     if let (Some(path), Some(series)) = (&args.svg, &once.series) {
         let shown = path.display().to_string();
         let text = svg::render(script, &once, series, lang);
-        if let Err(e) = chart_file::write(path, &text) {
+        if let Err(e) = crate::store::atomic::write_atomic(path, text.as_bytes()) {
             eprintln!(
                 "{}",
                 SimText::SvgFailed {
