@@ -10,6 +10,8 @@
 mod app;
 #[path = "../src/tui/clock.rs"]
 mod clock;
+#[path = "../src/tui/dialogs.rs"]
+mod dialogs;
 #[path = "../src/tui/form.rs"]
 mod form;
 #[path = "../src/tui/forms.rs"]
@@ -18,6 +20,8 @@ mod forms;
 mod keymap;
 #[path = "../src/tui/runtime.rs"]
 mod runtime;
+#[path = "../src/tui/selection.rs"]
+mod selection;
 #[path = "../src/tui/view.rs"]
 mod view;
 #[path = "../src/tui/widgets.rs"]

@@ -19,6 +19,8 @@ use evacdrill::script::check_str;
 
 // At the crate root, so that their `super::` paths find each other as
 // they do inside the binary's `store` and `cli` modules.
+#[path = "../src/store/atomic.rs"]
+mod atomic;
 #[path = "../src/store/journal.rs"]
 mod journal;
 #[path = "../src/store/record.rs"]
@@ -38,7 +40,7 @@ mod wall;
 
 /// What `sample_file.rs` reaches as `crate::store`.
 mod store {
-    pub(crate) use crate::{journal, record, resume, session_file};
+    pub(crate) use crate::{atomic, journal, record, resume, session_file};
 }
 
 #[path = "../src/report.rs"]

@@ -2,10 +2,12 @@
 
 pub mod app;
 pub mod clock;
+mod dialogs;
 pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod runtime;
+mod selection;
 pub mod view;
 pub mod widgets;
 

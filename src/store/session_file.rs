@@ -6,7 +6,6 @@
 //! one, never half of one. Reading refuses a newer schema with a clear
 //! message, and names the problem in a truncated or damaged file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use evacdrill::i18n::Lang;
@@ -15,7 +14,7 @@ use evacdrill::session::{DrillRecord, ReplayError, Schedule, Session, Summary};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::journal::{Cut, WriteFailure, sync_dir};
+use super::journal::{Cut, WriteFailure};
 use super::record::Record;
 
 /// The version of the session-file format; a reader refuses a newer one.
@@ -173,21 +172,7 @@ pub fn write(path: &Path, file: &SessionFile) -> Result<(), SessionFileError> {
     };
     let mut text = serde_json::to_string_pretty(file)?;
     text.push('\n');
-    let name = path
-        .file_name()
-        .map_or_else(|| "session".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .and_then(|()| sync_dir(path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    super::atomic::write_atomic(path, text.as_bytes()).map_err(io)
 }
 
 /// Reads a session file, refusing a newer schema and naming any damage.

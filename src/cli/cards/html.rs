@@ -11,6 +11,7 @@ use evacdrill::i18n::cards::CardText;
 use evacdrill::script::{Gate, Script};
 use evacdrill::session::{DrillTime, Schedule};
 
+use crate::report::html::escape as esc;
 use crate::server::{PostLink, qr_svg};
 
 const STYLE: &str = r"
@@ -34,22 +35,6 @@ td.blank { min-width: 22mm; }
 .roster td.blank { height: 9mm; }
 .roster h2 { font-size: 13pt; }
 ";
-
-/// HTML-escapes `s`.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A label in `lang`, then in the other language, smaller.
 fn bi(m: &CardText, lang: Lang) -> String {

@@ -10,6 +10,7 @@ use evacdrill::script::Script;
 use evacdrill::sim::{Outcome, Series};
 
 use super::chart::{Limits, stair_cells};
+use crate::report::html::escape;
 
 const WIDTH: f64 = 960.0;
 const LABEL_W: f64 = 190.0;
@@ -31,13 +32,6 @@ fn colour(d: f32, limits: Limits) -> Option<&'static str> {
     } else {
         Some("#d7301f")
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A tick spacing that gives five to ten ticks over `span` seconds.
