@@ -12,7 +12,7 @@ fn check(c: &mut Criterion) {
         ("b2", include_str!("../drills/b2.toml")),
     ] {
         group.bench_function(name, |b| {
-            b.iter(|| evacdrill::script::check(black_box(text.as_bytes())));
+            b.iter(|| evacdrill_core::script::check(black_box(text.as_bytes())));
         });
     }
     group.finish();

@@ -2,46 +2,17 @@
 //! 200×60, one whole frame into ratatui's `TestBackend`.
 //!
 //! `cargo bench --bench dashboard`; figures in docs/performance.md.
-//! The dashboard lives in the binary, so its source is included here.
-
-#![allow(dead_code, unused_imports, clippy::all, clippy::pedantic)]
-
-#[path = "../src/tui/app.rs"]
-mod app;
-#[path = "../src/tui/clock.rs"]
-mod clock;
-#[path = "../src/tui/dialogs.rs"]
-mod dialogs;
-#[path = "../src/tui/form.rs"]
-mod form;
-#[path = "../src/tui/forms.rs"]
-mod forms;
-#[path = "../src/tui/keymap.rs"]
-mod keymap;
-#[path = "../src/tui/runtime.rs"]
-mod runtime;
-#[path = "../src/tui/selection.rs"]
-mod selection;
-#[path = "../src/tui/view.rs"]
-mod view;
-#[path = "../src/tui/widgets.rs"]
-mod widgets;
-
-/// The binary's `tui` module, rebuilt from the same files.
-mod tui {
-    pub(crate) use super::{app, clock, form, forms, keymap, runtime, view, widgets};
-    pub(crate) use app::{App, Recorder};
-}
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use evacdrill::tui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use evacdrill::i18n::Lang;
-use evacdrill::plan::{PlanOptions, plan};
-use evacdrill::session::{
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::plan::{PlanOptions, plan};
+use evacdrill_core::session::{
     AlternateReplanner, DrillTime, Event, Input, PlannedRelease, Schedule, Session, SessionKind,
     StartRecord,
 };
@@ -61,7 +32,7 @@ impl tui::Recorder for Nowhere {
 }
 
 fn campus_app(lang: Lang) -> tui::App {
-    let script = evacdrill::plan::bench::campus(7);
+    let script = evacdrill_core::plan::bench::campus(7);
     let planned = plan(&script, &PlanOptions::default()).expect("the campus plans");
     let schedule = Schedule {
         releases: planned

@@ -4,47 +4,17 @@
 //! Run: `cargo bench --bench review -- --warm-up-time 1 --measurement-time 3`.
 //! The figures are in docs/performance.md.
 
-// The binary's store, sample and report modules are included whole, as the
-// binary builds them (their test modules' imports too); the benchmark uses
-// only part of each.
-#![allow(dead_code, unused_imports)]
-
 use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use evacdrill::i18n::Lang;
-use evacdrill::review::{Review, trends};
-use evacdrill::script::check_str;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::review::{Review, trends};
+use evacdrill_core::script::check_str;
 
-// At the crate root, so that their `super::` paths find each other as
-// they do inside the binary's `store` and `cli` modules.
-#[path = "../src/store/atomic.rs"]
-mod atomic;
-#[path = "../src/store/journal.rs"]
-mod journal;
-#[path = "../src/store/record.rs"]
-mod record;
-#[path = "../src/store/resume.rs"]
-mod resume;
-#[path = "../src/store/review_source.rs"]
-mod review_source;
-#[path = "../src/cli/sample.rs"]
-mod sample;
-#[path = "../src/cli/sample_file.rs"]
-mod sample_file;
-#[path = "../src/store/session_file.rs"]
-mod session_file;
-#[path = "../src/store/wall.rs"]
-mod wall;
-
-/// What `sample_file.rs` reaches as `crate::store`.
-mod store {
-    pub(crate) use crate::{atomic, journal, record, resume, session_file};
-}
-
-#[path = "../src/report.rs"]
-mod report;
+use evacdrill::cli::{sample, sample_file};
+use evacdrill::report;
+use evacdrill::store::review_source;
 
 use report::{Format, Report, Reviewed};
 use sample_file::{WallClock, session_file};

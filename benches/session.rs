@@ -10,25 +10,17 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use evacdrill::script::check_str;
-use evacdrill::session::{
+use evacdrill_core::script::check_str;
+use evacdrill_core::session::{
     DrillTime, Event, Input, Place, PlannedRelease, ProblemCategory, ProblemReport, Schedule,
     Scope, Session, SessionKind, StartRecord,
 };
 
-// The journal is binary-side code (it does file I/O, so it is not in the
-// library); the benchmark includes its two files as they are. `journal.rs`
-// finds `record.rs` as `super::record`, which is why both sit at the root.
-#[allow(dead_code)]
-#[path = "../src/store/journal.rs"]
-mod journal;
-#[allow(dead_code)]
-#[path = "../src/store/record.rs"]
-mod record;
+use evacdrill::store::{journal, record};
 
 const DEMO: &str = include_str!("../drills/demo.toml");
 
-fn demo() -> (evacdrill::script::Script, Schedule) {
+fn demo() -> (evacdrill_core::script::Script, Schedule) {
     let script = check_str(DEMO)
         .script
         .unwrap_or_else(|| panic!("drills/demo.toml does not check"));

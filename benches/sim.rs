@@ -12,8 +12,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use evacdrill::script::{Policy, Script, check_str};
-use evacdrill::sim::{Record, Variation, all_at_once, one_at_a_time, simulate};
+use evacdrill_core::script::{Policy, Script, check_str};
+use evacdrill_core::sim::{Record, Variation, all_at_once, one_at_a_time, simulate};
 
 fn script(text: &str) -> Script {
     check_str(text)

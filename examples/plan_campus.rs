@@ -14,11 +14,11 @@ fn main() -> ExitCode {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
-    let campus = evacdrill::plan::bench::campus(1);
-    let opts = evacdrill::plan::PlanOptions::default();
+    let campus = evacdrill_core::plan::bench::campus(1);
+    let opts = evacdrill_core::plan::PlanOptions::default();
     let mut end = 0.0;
     for _ in 0..n {
-        match evacdrill::plan::plan(&campus, &opts) {
+        match evacdrill_core::plan::plan(&campus, &opts) {
             Ok(p) => end = p.predicted_end_s,
             Err(e) => {
                 eprintln!("{e}");

@@ -8,8 +8,8 @@
 
 use std::process::ExitCode;
 
-use evacdrill::plan::{PlanOptions, plan, simple};
-use evacdrill::script;
+use evacdrill_core::plan::{PlanOptions, plan, simple};
+use evacdrill_core::script;
 
 fn main() -> ExitCode {
     let mut failed = false;
@@ -46,7 +46,7 @@ fn main() -> ExitCode {
             failed = true;
         }
     }
-    drills.push(("campus-1".into(), evacdrill::plan::bench::campus(1)));
+    drills.push(("campus-1".into(), evacdrill_core::plan::bench::campus(1)));
     for (name, s) in &drills {
         let opts = PlanOptions::default();
         let (p, simple_end) = match (plan(s, &opts), simple::predicted_end(s, &opts)) {

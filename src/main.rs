@@ -1,17 +1,11 @@
 //! The `evacdrill` command: parse the command line, dispatch, exit.
 
-mod cli;
-mod report;
-mod review_tui;
-mod server;
-mod store;
-mod tui;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use evacdrill::i18n::Lang;
+use evacdrill::{STARTED, cli, report};
+use evacdrill_core::i18n::Lang;
 
 /// Plan, run, record and review school evacuation drills.
 #[derive(Debug, Parser)]
@@ -51,7 +45,7 @@ enum Command {
         blocked: Vec<String>,
         /// Override the script's release policy: auto, floor-ascending, grade-ascending, grade-descending.
         #[arg(long, value_parser = cli::plan::parse_policy)]
-        policy: Option<evacdrill::script::Policy>,
+        policy: Option<evacdrill_core::script::Policy>,
     },
     /// Print the JSON Schema of a file format, for editors.
     Schema {
@@ -93,9 +87,6 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s)
         .ok_or_else(|| format!("`{s}` is not a language evacdrill speaks; use en or zh-CN"))
 }
-
-/// When the process started, for the first-frame figure in the log.
-pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 fn main() -> ExitCode {
     STARTED.get_or_init(std::time::Instant::now);

@@ -4,23 +4,16 @@
 //! built once in `tables`.
 //!
 //! Rendering is pure (reviews in, text out); `cli::report` writes the file.
-//! The submodules are named with `#[path]` so that the benchmarks can
-//! include this file as it is (benches/review.rs).
 
-#[path = "report/csv.rs"]
 pub mod csv;
-#[path = "report/html.rs"]
 pub mod html;
-#[path = "report/md.rs"]
 pub mod md;
-#[path = "report/svg.rs"]
 pub mod svg;
-#[path = "report/tables.rs"]
 pub mod tables;
 
-use evacdrill::i18n::Lang;
-use evacdrill::review::{Review, Trend, trends};
-use evacdrill::script::Script;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::review::{Review, Trend, trends};
+use evacdrill_core::script::Script;
 
 /// A reviewed session with the script it ran (for the events' words).
 #[derive(Debug, Clone)]

@@ -12,9 +12,9 @@ mod view;
 mod tests;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::ReviewText as T;
-use evacdrill::review::{Trend, trends};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::ReviewText as T;
+use evacdrill_core::review::{Trend, trends};
 
 use crate::report::Reviewed;
 

@@ -3,7 +3,7 @@
 //! `evacdrill run SCRIPT --serve [ADDR]` starts it inside the dashboard's
 //! process: phones on the school's network (or a travel router: no internet
 //! is needed) open their post's link, see the drill live and report. Every
-//! report becomes a session [`Input`](evacdrill::session::Input) sent to the
+//! report becomes a session [`Input`](evacdrill_core::session::Input) sent to the
 //! dashboard's event loop as a [`Report`]; the phone is told "recorded" only
 //! when the loop answers, after the journal is synced. The state goes back to
 //! the phones as [`Snapshot`]s on a watch channel the loop publishes to.
@@ -41,7 +41,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use evacdrill::i18n::Lang;
+use evacdrill_core::i18n::Lang;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
@@ -104,7 +104,7 @@ pub struct ServerConfig {
 
 impl ServerConfig {
     /// A configuration with fresh tokens for `script`'s posts and the default limits.
-    pub fn new(script: &evacdrill::script::Script, lang: Lang) -> io::Result<Self> {
+    pub fn new(script: &evacdrill_core::script::Script, lang: Lang) -> io::Result<Self> {
         Ok(Self {
             tokens: Tokens::new(script, lang)?.shared(),
             unauthorized: Arc::new(AtomicU64::new(0)),

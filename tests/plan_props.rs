@@ -3,11 +3,11 @@
 //! releases and paces with the flow model's travel times, and every stair
 //! node is sampled on a fine time grid.
 
-use evacdrill::flow::bound::{Capacity, node_capacities};
-use evacdrill::flow::{Travel, lower_bound, stair_capacity};
-use evacdrill::plan::bench::{random_building, with_waves};
-use evacdrill::plan::{MIN_PACE, Plan, PlanError, PlanOptions, plan};
-use evacdrill::script::{Gate, Policy, Script};
+use evacdrill_core::flow::bound::{Capacity, node_capacities};
+use evacdrill_core::flow::{Travel, lower_bound, stair_capacity};
+use evacdrill_core::plan::bench::{random_building, with_waves};
+use evacdrill_core::plan::{MIN_PACE, Plan, PlanError, PlanOptions, plan};
+use evacdrill_core::script::{Gate, Policy, Script};
 use proptest::prelude::*;
 
 /// One class's stream at one node: `[start, end)` at `pace`, entering from
@@ -169,7 +169,7 @@ proptest! {
         prop_assert!(policy_respected(&script, &p, policy));
         prop_assert!(gate_respected(&script, &p));
         let bound = lower_bound(&script, &script.classes.iter().enumerate().map(|(i, c)| {
-            evacdrill::flow::Demand {
+            evacdrill_core::flow::Demand {
                 class: i,
                 stair: script.stairwells.iter().position(|s| s.id == c.stairwell).unwrap_or(0),
                 earliest: script.readiness(c),
@@ -243,7 +243,7 @@ proptest! {
 
 #[test]
 fn the_checker_sees_an_unsafe_plan() {
-    let script = evacdrill::script::check_str(include_str!("../drills/b1.toml"))
+    let script = evacdrill_core::script::check_str(include_str!("../drills/b1.toml"))
         .script
         .expect("b1 checks");
     let mut p = plan(&script, &PlanOptions::default()).expect("b1 plans");

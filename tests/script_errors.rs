@@ -1,7 +1,7 @@
 //! Every error and warning `check` knows, each asserting its code, line and
 //! column against a small script built from a valid base.
 
-use evacdrill::script::{Checked, LineIndex, Severity, check, check_str};
+use evacdrill_core::script::{Checked, LineIndex, Severity, check, check_str};
 use rstest::rstest;
 
 /// A small valid script; each case edits one line of it.

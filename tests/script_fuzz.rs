@@ -1,7 +1,7 @@
 //! `check` never panics and never yields a partial result, whatever it is
 //! given: arbitrary bytes, and random damage to the shipped drills.
 
-use evacdrill::script::{check, check_str};
+use evacdrill_core::script::{check, check_str};
 use proptest::prelude::*;
 
 const DRILLS: [&str; 4] = [
@@ -88,7 +88,7 @@ fn apply(text: &str, d: &Damage) -> String {
     lines.join("\n")
 }
 
-fn consistent(c: &evacdrill::script::Checked) {
+fn consistent(c: &evacdrill_core::script::Checked) {
     assert_eq!(
         c.script.is_some(),
         !c.has_errors(),

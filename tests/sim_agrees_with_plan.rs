@@ -5,9 +5,9 @@
 //! Issue 6: with variation switched off, the simulator agrees with the
 //! planner's predicted end within 5 % on B1 and B2.
 
-use evacdrill::plan::{Plan, PlanOptions, plan};
-use evacdrill::script::check_str;
-use evacdrill::sim::{Outcome, Record, Release, Releases, Schedule, Variation, simulate};
+use evacdrill_core::plan::{Plan, PlanOptions, plan};
+use evacdrill_core::script::check_str;
+use evacdrill_core::sim::{Outcome, Record, Release, Releases, Schedule, Variation, simulate};
 
 /// The plan for `file` and the simulator's run of it without variation.
 fn plan_and_play(file: &str) -> (Plan, Outcome) {

@@ -14,8 +14,8 @@ mod html;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::cards::CardText;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::cards::CardText;
 
 use crate::server::PostLink;
 use crate::store::atomic::write_atomic;
@@ -42,6 +42,7 @@ struct ServeInfo {
 }
 
 /// Runs `cards`.
+#[must_use]
 pub fn run(args: &CardsArgs, lang: Lang) -> ExitCode {
     match cards(args, lang) {
         Ok(path) => {

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use evacdrill::flow;
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::ui::CheckText;
-use evacdrill::i18n::width::{Align, table};
-use evacdrill::script::{Checked, Gate, Script};
+use evacdrill_core::flow;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::ui::CheckText;
+use evacdrill_core::i18n::width::{Align, table};
+use evacdrill_core::script::{Checked, Gate, Script};
 
 use super::diagnostics::{JsonDiagnostic, render};
 use crate::store::script_file;
@@ -24,6 +24,7 @@ pub enum Format {
 }
 
 /// Checks every script; exit 1 when any has an error.
+#[must_use]
 pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
     let mut failed = false;
     let mut json = Vec::new();

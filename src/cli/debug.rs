@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use evacdrill::session::{DrillTime, Input, Place, ProblemCategory, ProblemReport, Session};
+use evacdrill_core::session::{DrillTime, Input, Place, ProblemCategory, ProblemReport, Session};
 
 use crate::store::journal::Journal;
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA};
@@ -95,7 +95,8 @@ pub enum DebugCommand {
 }
 
 /// Runs a debug command.
-pub fn run(command: DebugCommand, lang: evacdrill::i18n::Lang) -> ExitCode {
+#[must_use]
+pub fn run(command: DebugCommand, lang: evacdrill_core::i18n::Lang) -> ExitCode {
     let result = match command {
         DebugCommand::ServeHeadless {
             script,

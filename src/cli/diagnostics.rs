@@ -6,8 +6,8 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde::Serialize;
 
-use evacdrill::i18n::Lang;
-use evacdrill::script::{Diagnostic, LineIndex, Severity};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::script::{Diagnostic, LineIndex, Severity};
 
 /// One diagnostic made ready for miette in one language.
 #[derive(Debug)]

@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::plan::{FlagText, PlanText};
-use evacdrill::i18n::width::{Align, table};
-use evacdrill::plan::{Plan, PlanError, PlanOptions, RedFlag, plan};
-use evacdrill::script::{Policy, Script, StairwellId};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::plan::{FlagText, PlanText};
+use evacdrill_core::i18n::width::{Align, table};
+use evacdrill_core::plan::{Plan, PlanError, PlanOptions, RedFlag, plan};
+use evacdrill_core::script::{Policy, Script, StairwellId};
 
 use super::diagnostics::render;
 use crate::store::script_file;

@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::LoadText;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::LoadText;
 
 use crate::report::{Format, Report};
 
 /// Writes the report of `paths` in `format`; exit 1 when a session cannot
 /// be read or the file cannot be written.
+#[must_use]
 pub fn run(paths: &[PathBuf], format: Format, out: Option<&Path>, lang: Lang) -> ExitCode {
     let Ok(sessions) = super::review::load_all(paths, lang) else {
         return ExitCode::from(1);

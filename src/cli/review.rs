@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::LoadText;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::LoadText;
 
 use crate::report::Reviewed;
 use crate::review_tui::App;
@@ -16,7 +16,7 @@ use crate::store::review_source;
 
 /// Opens every session, printing notices and errors to stderr in `lang`;
 /// `Err` when any cannot be read.
-pub fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, ()> {
+pub(crate) fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, ()> {
     let mut sessions = Vec::with_capacity(paths.len());
     let mut failed = false;
     let mut loader = review_source::Loader::default();
@@ -41,6 +41,7 @@ pub fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, ()> {
 }
 
 /// Browses the sessions at `paths`.
+#[must_use]
 pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let Ok(sessions) = load_all(paths, lang) else {
         return ExitCode::from(1);

@@ -13,10 +13,10 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::dashboard::RunText;
-use evacdrill::script::{Policy, Script};
-use evacdrill::session::{DrillTime, Session};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::dashboard::RunText;
+use evacdrill_core::script::{Policy, Script};
+use evacdrill_core::session::{DrillTime, Session};
 
 use crate::store::journal::Journal;
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, Record};
@@ -128,6 +128,7 @@ struct Prepared {
 }
 
 /// Runs the dashboard.
+#[must_use]
 pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     let t = |m: RunText| m.text(lang);
     if !std::io::stdout().is_terminal() {
@@ -451,7 +452,7 @@ fn resume_journal(path: &Path, lang: Lang, speed: f64) -> Result<Prepared, ()> {
     }
     let now = resumed.clock.now();
     let mut clock = Clock::new(now, speed);
-    if resumed.session.phase() != evacdrill::session::Phase::Briefing {
+    if resumed.session.phase() != evacdrill_core::session::Phase::Briefing {
         clock.start();
     }
     let records: Vec<Record> = resumed.records;
@@ -486,7 +487,7 @@ fn find_unfinished(dir: &Path, stem: &str) -> Option<(PathBuf, DrillTime)> {
     let ended = scan
         .records
         .iter()
-        .any(|r| matches!(r.event, evacdrill::session::Event::Ended { .. }));
+        .any(|r| matches!(r.event, evacdrill_core::session::Event::Ended { .. }));
     let started = !scan.records.is_empty();
     (!ended && started).then(|| {
         (

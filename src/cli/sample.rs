@@ -9,8 +9,8 @@
 //! cleared and the drill ended. Uses only the library, so that the
 //! benchmarks can include this file.
 
-use evacdrill::script::{ClassId, Script, StairwellId};
-use evacdrill::session::{
+use evacdrill_core::script::{ClassId, Script, StairwellId};
+use evacdrill_core::session::{
     Amendment, DrillTime, Event, Headcount, Input, People, Place, PlannedRelease, ProblemCategory,
     ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
 };

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use evacdrill::session::Event;
+use evacdrill_core::session::Event;
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use evacdrill::script::schema::json_schema;
+use evacdrill_core::script::schema::json_schema;
 
 /// The formats `schema` can describe.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -14,6 +14,7 @@ pub enum Format {
 }
 
 /// Prints the schema of `format` as pretty JSON.
+#[must_use]
 pub fn run(format: Format) -> ExitCode {
     let schema = match format {
         Format::Script => json_schema(),

@@ -15,11 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::sim::{SimErrorText, SimText};
-use evacdrill::plan::PlanOptions;
-use evacdrill::script::{Policy, Script, StairwellId};
-use evacdrill::sim::{
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::sim::{SimErrorText, SimText};
+use evacdrill_core::plan::PlanOptions;
+use evacdrill_core::script::{Policy, Script, StairwellId};
+use evacdrill_core::sim::{
     self, MonteCarlo, MonteCarloOptions, Record, RunSummary, Schedule, SimError, Variation,
 };
 use indicatif::{ProgressBar, ProgressStyle};
@@ -131,7 +131,7 @@ fn releases_for(
                 blocked: blocked.to_vec(),
                 ..PlanOptions::default()
             };
-            let plan = evacdrill::plan::plan(script, &opts).map_err(|e| {
+            let plan = evacdrill_core::plan::plan(script, &opts).map_err(|e| {
                 Failure::Plan(match e.hint() {
                     Some(h) => format!("{} ({})", e.message().text(lang), h.text(lang)),
                     None => e.message().text(lang),
@@ -158,6 +158,7 @@ fn releases_for(
 }
 
 /// Runs `simulate`; exit 1 on a script or plan error, or a file not written.
+#[must_use]
 pub fn run(args: &Args, lang: Lang) -> ExitCode {
     let file = args.script.display().to_string();
     let checked = script_file::load(&args.script);

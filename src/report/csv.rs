@@ -8,11 +8,11 @@
 //! RFC 4180 says; a field with a comma, a quote, CR or LF is quoted, with
 //! quotes doubled.
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::ReviewText as T;
-use evacdrill::i18n::session::{category, event};
-use evacdrill::review::Review;
-use evacdrill::session::{Event, Place};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::ReviewText as T;
+use evacdrill_core::i18n::session::{category, event};
+use evacdrill_core::review::Review;
+use evacdrill_core::session::{Event, Place};
 
 use super::{Report, Reviewed, seconds, signed_seconds, tables};
 
@@ -198,8 +198,8 @@ fn names_in(e: &Event) -> (String, String) {
     }
 }
 
-fn problem_of(e: &Event) -> Option<(evacdrill::session::ProblemCategory, Place)> {
-    use evacdrill::session::ProblemCategory as C;
+fn problem_of(e: &Event) -> Option<(evacdrill_core::session::ProblemCategory, Place)> {
+    use evacdrill_core::session::ProblemCategory as C;
     match e {
         Event::ProblemLogged(p) => Some((p.category, p.place.clone())),
         Event::CongestionReported { stairwell, .. } => {

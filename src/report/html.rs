@@ -8,9 +8,9 @@
 
 use std::fmt::Write as _;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::ReviewText as T;
-use evacdrill::review::{TargetOutcome, Trend, mmss};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::ReviewText as T;
+use evacdrill_core::review::{TargetOutcome, Trend, mmss};
 
 use super::tables::{self, Table};
 use super::{Report, Reviewed, svg};
@@ -180,7 +180,7 @@ fn session(out: &mut String, s: &Reviewed, lang: Lang) {
     figure(
         out,
         &T::Target.text(lang),
-        &evacdrill::i18n::review::target(r.timing.target, r.timing.target_ms, lang),
+        &evacdrill_core::i18n::review::target(r.timing.target, r.timing.target_ms, lang),
         "",
     );
     figure(

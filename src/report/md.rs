@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::ReviewText as T;
-use evacdrill::review::Trend;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::ReviewText as T;
+use evacdrill_core::review::Trend;
 
 use super::tables::{self, Table};
 use super::{Report, Reviewed};

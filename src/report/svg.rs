@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::{self as words, ReviewText as T};
-use evacdrill::i18n::session::category;
-use evacdrill::review::{HoldReason, Marker, Review, Trend, mmss};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::{self as words, ReviewText as T};
+use evacdrill_core::i18n::session::category;
+use evacdrill_core::review::{HoldReason, Marker, Review, Trend, mmss};
 
 use super::html::escape;
 
@@ -99,7 +99,7 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
             r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#222">{}</text>"##,
             LEFT - 6.0,
             y + h / 2.0 + 4.0,
-            escape(&evacdrill::i18n::width::truncate(&label, 18))
+            escape(&evacdrill_core::i18n::width::truncate(&label, 18))
         );
         for hold in &row.holds {
             let (x0, x1) = (xpos(hold.from_ms), xpos(hold.to_ms));
@@ -152,7 +152,7 @@ pub fn timeline(r: &Review, lang: Lang) -> String {
                 .filter(|b| b.lane == bar.lane && b.extent().0 > bar.extent().0)
                 .map(|b| xpos(b.extent().0))
                 .fold(WIDTH - RIGHT, f64::min);
-            let text_w = evacdrill::i18n::width::width(&name) as f64 * 5.0 + 6.0;
+            let text_w = evacdrill_core::i18n::width::width(&name) as f64 * 5.0 + 6.0;
             if label_x + text_w <= next {
                 let _ = write!(
                     s,
@@ -251,7 +251,7 @@ fn legend(s: &mut String, y: f64, lang: Lang) {
             y + 9.0,
             escape(&label)
         );
-        x += 30.0 + evacdrill::i18n::width::width(&label) as f64 * 5.6;
+        x += 30.0 + evacdrill_core::i18n::width::width(&label) as f64 * 5.6;
     }
 }
 
@@ -318,7 +318,7 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
     let series = [
         (
             "#2f6db5",
-            words::figure(evacdrill::review::Figure::EvacuationTime, lang),
+            words::figure(evacdrill_core::review::Figure::EvacuationTime, lang),
             trend
                 .points
                 .iter()
@@ -327,7 +327,7 @@ pub fn trend(trend: &Trend, lang: Lang) -> String {
         ),
         (
             "#7f8c8d",
-            words::figure(evacdrill::review::Figure::AccountingTime, lang),
+            words::figure(evacdrill_core::review::Figure::AccountingTime, lang),
             trend.points.iter().map(|p| p.accounting_ms).collect(),
         ),
     ];

@@ -1,14 +1,14 @@
 //! The review's tables as rows of text in the user's language: what the
 //! HTML and Markdown reports and the review browser all show, built once.
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::{self as words, ReviewText as T};
-use evacdrill::i18n::session::category;
-use evacdrill::review::{
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::{self as words, ReviewText as T};
+use evacdrill_core::i18n::session::category;
+use evacdrill_core::review::{
     ClassReview, Delay, Figure, HeadcountCheck, ProblemReview, Review, Trend, mmss, mmss_or_dash,
     signed_mmss,
 };
-use evacdrill::session::{People, Place};
+use evacdrill_core::session::{People, Place};
 
 /// A table: its header and its rows, every cell text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,7 +402,7 @@ pub fn trend_figures(trend: &Trend, lang: Lang) -> Table {
         (t(&T::ColBest, lang), false),
         (t(&T::ColWorst, lang), false),
     ]);
-    let at = |f: Figure, e: Option<evacdrill::review::Extreme>| {
+    let at = |f: Figure, e: Option<evacdrill_core::review::Extreme>| {
         e.map_or_else(
             || t(&T::Dash, lang),
             |e| {

@@ -15,10 +15,10 @@
 //! `▼` on the stairwell's first line. The axis and the legend stay put;
 //! the stairwells scroll.
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::{self as words, ReviewText as T};
-use evacdrill::i18n::width::{truncate, width};
-use evacdrill::review::{HoldReason, Review, mmss};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::{self as words, ReviewText as T};
+use evacdrill_core::i18n::width::{truncate, width};
+use evacdrill_core::review::{HoldReason, Review, mmss};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};

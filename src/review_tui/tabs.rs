@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use evacdrill::i18n::review::{self as words, ReviewText as T};
-use evacdrill::i18n::width::{Align, pad_right, table, width};
-use evacdrill::review::{Figure, mmss};
+use evacdrill_core::i18n::review::{self as words, ReviewText as T};
+use evacdrill_core::i18n::width::{Align, pad_right, table, width};
+use evacdrill_core::review::{Figure, mmss};
 use ratatui::style::{Color, Modifier, Style, Stylize as _};
 use ratatui::text::{Line, Span};
 
@@ -49,7 +49,7 @@ fn text_table(t: &Table) -> Vec<Line<'static>> {
         .iter()
         .map(|r| {
             r.iter()
-                .map(|c| evacdrill::i18n::width::truncate(c, 40))
+                .map(|c| evacdrill_core::i18n::width::truncate(c, 40))
                 .collect()
         })
         .collect();
@@ -131,7 +131,7 @@ fn event_texts(app: &App) -> Vec<String> {
                 "#{:<4} {:>6}  {}",
                 e.seq,
                 mmss(e.drill_ms),
-                evacdrill::i18n::session::event(&e.event, &s.script, app.lang)
+                evacdrill_core::i18n::session::event(&e.event, &s.script, app.lang)
             );
             if e.withdrawn {
                 let _ = write!(text, "  [{}]", T::Withdrawn.text(app.lang));

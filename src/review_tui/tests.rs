@@ -2,8 +2,8 @@
 //! ratatui's `TestBackend` and snapshotted in both languages.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use evacdrill::i18n::Lang;
-use evacdrill::script::check_str;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::script::check_str;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rstest::rstest;
@@ -11,7 +11,7 @@ use rstest::rstest;
 use super::{Action, App, Mode, Tab, action_for};
 use crate::cli::sample;
 use crate::report::Reviewed;
-use evacdrill::review::{Recorded, Review};
+use evacdrill_core::review::{Recorded, Review};
 
 pub const SCRIPT: &str = r#"schema = 1
 [drill]

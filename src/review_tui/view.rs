@@ -11,8 +11,8 @@
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
 
-use evacdrill::i18n::review::ReviewText as T;
-use evacdrill::i18n::width::width;
+use evacdrill_core::i18n::review::ReviewText as T;
+use evacdrill_core::i18n::width::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize as _};

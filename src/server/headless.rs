@@ -21,8 +21,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use evacdrill::i18n::Lang;
-use evacdrill::session::{DrillTime, Input, Phase, Session};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::session::{DrillTime, Input, Phase, Session};
 use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -110,6 +110,7 @@ impl Drill {
     }
 
     /// The drill time now.
+    #[must_use]
     pub fn now(&self) -> DrillTime {
         self.clock.now().max(self.session.last_time())
     }
@@ -125,7 +126,7 @@ impl Drill {
         let events = self
             .session
             .apply_with(input, now, &planner)
-            .map_err(|e| evacdrill::i18n::session::error(&e, self.lang))?;
+            .map_err(|e| evacdrill_core::i18n::session::error(&e, self.lang))?;
         if self.clock.0.is_none() && self.session.phase() != Phase::Briefing {
             self.clock.0 = Some(Instant::now());
         }

@@ -130,7 +130,8 @@ impl Recent {
 
     /// How many reports are remembered.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    #[must_use]
+    pub(crate) fn len(&self) -> usize {
         self.slots.len()
     }
 }

@@ -6,10 +6,10 @@
 //! languages' words, the problem categories and the current snapshot (so the
 //! first paint shows the drill without waiting for the live stream).
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::phone::page_texts_json;
-use evacdrill::i18n::session::category;
-use evacdrill::session::ProblemCategory;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::phone::page_texts_json;
+use evacdrill_core::i18n::session::category;
+use evacdrill_core::session::ProblemCategory;
 
 use super::tokens::PostId;
 use super::view::Snapshot;
@@ -78,8 +78,8 @@ fn script_safe(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use evacdrill::i18n::Lang;
-    use evacdrill::script::StairwellId;
+    use evacdrill_core::i18n::Lang;
+    use evacdrill_core::script::StairwellId;
 
     use super::{CATEGORIES, render};
     use crate::server::tokens::PostId;

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::phone::ServerText;
-use evacdrill::script::{ClassId, StairwellId};
-use evacdrill::session::{Headcount, Input, People, Place, ProblemCategory, ProblemReport};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::phone::ServerText;
+use evacdrill_core::script::{ClassId, StairwellId};
+use evacdrill_core::session::{Headcount, Input, People, Place, ProblemCategory, ProblemReport};
 use serde::Deserialize;
 
 use super::tokens::PostId;

@@ -13,9 +13,9 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::phone::ServerText;
-use evacdrill::session::Phase;
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::phone::ServerText;
+use evacdrill_core::session::Phase;
 use futures_util::Stream;
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -300,7 +300,11 @@ async fn report_route(
 }
 
 /// Hands `input` to the dashboard's loop and waits for its answer.
-async fn submit(st: &Shared, input: evacdrill::session::Input, delay_s: Option<u64>) -> Answer {
+async fn submit(
+    st: &Shared,
+    input: evacdrill_core::session::Input,
+    delay_s: Option<u64>,
+) -> Answer {
     if st.views.borrow().phase == Some(Phase::Ended) {
         return Answer::Refused {
             status: StatusCode::GONE.as_u16(),

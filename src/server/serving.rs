@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use evacdrill::i18n::Lang;
-use evacdrill::session::{DrillTime, Session};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::session::{DrillTime, Session};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;

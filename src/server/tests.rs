@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use evacdrill::i18n::Lang;
-use evacdrill::script::StairwellId;
-use evacdrill::session::{Input, SessionKind, StartRecord};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::script::StairwellId;
+use evacdrill_core::session::{Input, SessionKind, StartRecord};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -254,7 +254,7 @@ async fn every_action_is_recorded_once_and_acknowledged_with_its_seq() {
         .records
         .iter()
         .find_map(|r| match &r.event {
-            evacdrill::session::Event::HeadcountTaken(hc) => Some(hc.clone()),
+            evacdrill_core::session::Event::HeadcountTaken(hc) => Some(hc.clone()),
             _ => None,
         })
         .unwrap();

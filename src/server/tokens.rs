@@ -13,9 +13,9 @@ use std::fmt::Write;
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::phone::ServerText;
-use evacdrill::script::{Script, StairwellId};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::phone::ServerText;
+use evacdrill_core::script::{Script, StairwellId};
 use serde::Serialize;
 use subtle::ConstantTimeEq;
 
@@ -193,12 +193,12 @@ impl Tokens {
 
 #[cfg(test)]
 mod tests {
-    use evacdrill::i18n::Lang;
-    use evacdrill::script::{StairwellId, check_str};
+    use evacdrill_core::i18n::Lang;
+    use evacdrill_core::script::{StairwellId, check_str};
 
     use super::{PostId, Tokens};
 
-    fn script() -> evacdrill::script::Script {
+    fn script() -> evacdrill_core::script::Script {
         check_str(include_str!("../../drills/demo.toml"))
             .script
             .expect("the demo checks")

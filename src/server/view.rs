@@ -8,8 +8,8 @@
 
 use std::sync::OnceLock;
 
-use evacdrill::script::Gate;
-use evacdrill::session::{ClassState, DrillTime, HoldReason, MarshalState, Phase, Session};
+use evacdrill_core::script::Gate;
+use evacdrill_core::session::{ClassState, DrillTime, HoldReason, MarshalState, Phase, Session};
 use serde::Serialize;
 
 /// The whole drill as a phone sees it.
@@ -234,8 +234,8 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
 
 #[cfg(test)]
 mod tests {
-    use evacdrill::script::{StairwellId, check_str};
-    use evacdrill::session::{DrillTime, Input, Phase, Session, SessionKind, StartRecord};
+    use evacdrill_core::script::{StairwellId, check_str};
+    use evacdrill_core::session::{DrillTime, Input, Phase, Session, SessionKind, StartRecord};
 
     use super::{ClassStateView, HoldView, MarshalView, snapshot};
     use crate::store::resume::all_at_signal;

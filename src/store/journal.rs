@@ -17,7 +17,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use evacdrill::session::Event;
+use evacdrill_core::session::Event;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use evacdrill::session::{Event, Schedule};
+use evacdrill_core::session::{Event, Schedule};
 
 use super::journal::{Journal, JournalError};
 use super::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, LineError, Record, decode, encode};

@@ -10,7 +10,7 @@
 //! This file and `journal.rs` use nothing from the rest of the binary, so
 //! that the benchmarks can include them (see benches/session.rs).
 
-use evacdrill::session::{Event, Schedule};
+use evacdrill_core::session::{Event, Schedule};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

@@ -10,8 +10,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use evacdrill::script::check_str;
-use evacdrill::session::{DrillTime, Input, ReplayError, Schedule, Session, SessionError};
+use evacdrill_core::script::check_str;
+use evacdrill_core::session::{DrillTime, Input, ReplayError, Schedule, Session, SessionError};
 
 use super::journal::{Cut, Journal, JournalError};
 use super::record::{Header, Record};
@@ -125,7 +125,7 @@ pub fn is_unfinished(path: &Path) -> Result<bool, JournalError> {
     Ok(!scan
         .records
         .iter()
-        .any(|r| matches!(r.event, evacdrill::session::Event::Ended { .. })))
+        .any(|r| matches!(r.event, evacdrill_core::session::Event::Ended { .. })))
 }
 
 /// A fresh session for the script and schedule a journal's header holds.
@@ -140,12 +140,12 @@ pub fn replay_header(header: &Header) -> Result<Session, ResumeError> {
 /// own stairwell. For tools and tests that need a replayable journal without
 /// the planner, never for a drill.
 #[must_use]
-pub fn all_at_signal(script: &evacdrill::script::Script) -> Schedule {
+pub fn all_at_signal(script: &evacdrill_core::script::Script) -> Schedule {
     Schedule {
         releases: script
             .classes
             .iter()
-            .map(|c| evacdrill::session::PlannedRelease {
+            .map(|c| evacdrill_core::session::PlannedRelease {
                 class: c.id.clone(),
                 stairwell: c.stairwell.clone(),
                 at_ms: 0,

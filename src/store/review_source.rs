@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::review::LoadText;
-use evacdrill::review::{Recorded, Review};
-use evacdrill::script::{Script, check_str};
-use evacdrill::session::{DrillTime, Session};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::review::LoadText;
+use evacdrill_core::review::{Recorded, Review};
+use evacdrill_core::script::{Script, check_str};
+use evacdrill_core::session::{DrillTime, Session};
 
 use super::journal::{Journal, JournalError};
 use super::record::Record;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use evacdrill::script::{self, Checked};
+use evacdrill_core::script::{self, Checked};
 
 /// Upper bound on a script's size: a real school's script is a few tens of
 /// kilobytes; anything far larger is the wrong file.

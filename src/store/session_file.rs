@@ -8,9 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use evacdrill::i18n::Lang;
-use evacdrill::script::check_str;
-use evacdrill::session::{DrillRecord, ReplayError, Schedule, Session, Summary};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::script::check_str;
+use evacdrill_core::session::{DrillRecord, ReplayError, Schedule, Session, Summary};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -155,7 +155,7 @@ impl SessionFile {
             self.schedule.clone(),
             self.events
                 .iter()
-                .map(|r| (evacdrill::session::DrillTime(r.drill_ms), &r.event)),
+                .map(|r| (evacdrill_core::session::DrillTime(r.drill_ms), &r.event)),
         )
         .map_err(|source| SessionFileError::Replay {
             path: path.to_owned(),
@@ -237,8 +237,8 @@ pub fn json_schema() -> serde_json::Value {
 mod tests {
     use std::path::Path;
 
-    use evacdrill::script::check_str;
-    use evacdrill::session::{DrillTime, Input, Session};
+    use evacdrill_core::script::check_str;
+    use evacdrill_core::session::{DrillTime, Input, Session};
 
     use super::{JournalReport, SessionFile, SessionFileError, parse, read, write};
     use crate::store::record::Record;

@@ -8,10 +8,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::dashboard::{Dash, FormText};
-use evacdrill::script::{ClassId, StairwellId};
-use evacdrill::session::{
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::dashboard::{Dash, FormText};
+use evacdrill_core::script::{ClassId, StairwellId};
+use evacdrill_core::session::{
     ClassState, DrillTime, Event, Input, MarshalState, Phase, Replanner, Scope, Session,
 };
 
@@ -152,6 +152,7 @@ pub struct App {
 impl App {
     /// A dashboard for `session`, recording through `recorder` and
     /// re-planning blocked stairwells through `planner`.
+    #[must_use]
     pub fn new(
         session: Session,
         lang: Lang,
@@ -247,7 +248,7 @@ impl App {
             }
             Err(e) => {
                 self.notice = Some(Notice::Error(self.t(&Dash::Refused {
-                    reason: evacdrill::i18n::session::error(&e, self.lang),
+                    reason: evacdrill_core::i18n::session::error(&e, self.lang),
                 })));
                 self.dirty = true;
                 false
@@ -359,7 +360,7 @@ impl App {
             Action::Posts => {
                 if self.posts.is_empty() {
                     self.notice = Some(Notice::Error(
-                        evacdrill::i18n::dashboard::Dash::NoServer.text(lang),
+                        evacdrill_core::i18n::dashboard::Dash::NoServer.text(lang),
                     ));
                 } else {
                     self.mode = Mode::Posts(0);

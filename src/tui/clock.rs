@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use evacdrill::session::DrillTime;
+use evacdrill_core::session::DrillTime;
 
 /// Drill time from a monotonic clock.
 #[derive(Debug, Clone)]

@@ -1,8 +1,8 @@
 //! What a finished form or a confirmed question does: the second half of
 //! [`App::update`], for the actions that ask before they act.
 
-use evacdrill::i18n::dashboard::FormText;
-use evacdrill::session::{DrillTime, Event, Input};
+use evacdrill_core::i18n::dashboard::FormText;
+use evacdrill_core::session::{DrillTime, Event, Input};
 
 use super::app::Focus;
 use super::app::{App, Confirm, FormKind, Mode, Notice, Request};
@@ -25,7 +25,8 @@ impl App {
             forms::prefill_headcount(&mut form, h);
             self.mode = Mode::Form(FormKind::Correct(seq), form);
         } else {
-            let entry = evacdrill::i18n::session::event(&line.event, self.session.script(), lang);
+            let entry =
+                evacdrill_core::i18n::session::event(&line.event, self.session.script(), lang);
             let form = forms::reason(FormText::ReasonCorrect { entry }.text(lang), lang);
             self.mode = Mode::Form(FormKind::Correct(seq), form);
         }

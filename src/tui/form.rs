@@ -27,6 +27,7 @@ pub struct Field {
 }
 
 impl Field {
+    #[must_use]
     pub fn text(label: String, initial: &str) -> Self {
         Self {
             label,
@@ -35,6 +36,7 @@ impl Field {
         }
     }
 
+    #[must_use]
     pub fn number(label: String, initial: u32) -> Self {
         Self {
             label,
@@ -43,6 +45,7 @@ impl Field {
         }
     }
 
+    #[must_use]
     pub fn choice(label: String, options: Vec<String>, index: usize) -> Self {
         let index = index.min(options.len().saturating_sub(1));
         Self {
@@ -94,6 +97,7 @@ pub struct Form {
 }
 
 impl Form {
+    #[must_use]
     pub fn new(title: String, fields: Vec<Field>) -> Self {
         Self {
             title,

@@ -2,10 +2,10 @@
 //! saved. Validation here is about what was typed; the session still has the
 //! last word on whether it makes sense.
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::dashboard::FormText;
-use evacdrill::script::{ClassId, StairwellId};
-use evacdrill::session::{
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::dashboard::FormText;
+use evacdrill_core::script::{ClassId, StairwellId};
+use evacdrill_core::session::{
     Amendment, ClassState, DrillTime, Headcount, Input, MarshalState, People, Phase, Place,
     ProblemCategory, ProblemReport, Replanner, Session, SessionKind, StartRecord,
 };
@@ -44,7 +44,7 @@ const CATEGORIES: [(ProblemCategory, FormText); 7] = [
 /// The name of a session kind.
 #[must_use]
 pub fn kind_name(kind: SessionKind, lang: Lang) -> String {
-    use evacdrill::i18n::dashboard::Dash;
+    use evacdrill_core::i18n::dashboard::Dash;
     match kind {
         SessionKind::Drill => Dash::KindDrill,
         SessionKind::Real => Dash::KindReal,
@@ -75,8 +75,8 @@ pub fn start(session: &Session, rehearsal: bool, lang: Lang) -> Form {
         .filter_map(|s| s.marshal.clone())
         .collect();
     let scenario = {
-        use evacdrill::i18n::dashboard::Dash;
-        use evacdrill::script::Scenario;
+        use evacdrill_core::i18n::dashboard::Dash;
+        use evacdrill_core::script::Scenario;
         match script.drill.scenario {
             Scenario::Fire => Dash::ScenarioFire,
             Scenario::Earthquake => Dash::ScenarioEarthquake,
@@ -98,7 +98,7 @@ pub fn start(session: &Session, rehearsal: bool, lang: Lang) -> Form {
     if !missing.is_empty() {
         let ids: Vec<&str> = missing.iter().map(|s| s.0.as_str()).collect();
         form_notes.push(
-            evacdrill::i18n::dashboard::Dash::StartBlocked {
+            evacdrill_core::i18n::dashboard::Dash::StartBlocked {
                 ids: ids.join(", "),
             }
             .text(lang),
@@ -386,7 +386,7 @@ pub fn replan_preview(
             &released,
             now,
         )
-        .map_err(|e| evacdrill::i18n::session::replan_error(&e, lang))?;
+        .map_err(|e| evacdrill_core::i18n::session::replan_error(&e, lang))?;
     let mut lines = Vec::new();
     for r in &next.releases {
         if released.contains(&r.class) {

@@ -8,7 +8,7 @@ use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
 use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
-use evacdrill::session::{Input, Phase};
+use evacdrill_core::session::{Input, Phase};
 
 use super::app::App;
 use super::clock::Clock;
@@ -28,8 +28,8 @@ pub trait Phones {
     /// Sends the session's new state to the phones (when it changed).
     fn publish(
         &mut self,
-        session: &evacdrill::session::Session,
-        now: evacdrill::session::DrillTime,
+        session: &evacdrill_core::session::Session,
+        now: evacdrill_core::session::DrillTime,
     );
     /// Requests refused for a bad token so far.
     fn unauthorized(&self) -> u64;
@@ -53,19 +53,9 @@ pub enum Exit {
 }
 
 /// Milliseconds since the process started (the binary records the moment;
-/// the benchmark that includes this file has none, and says 0).
+/// tests and benchmarks have none, and say 0).
 fn since_launch() -> u128 {
-    launch().map_or(0, |t| t.elapsed().as_millis())
-}
-
-#[cfg(not(test))]
-fn launch() -> Option<std::time::Instant> {
-    crate::STARTED.get().copied()
-}
-
-#[cfg(test)]
-fn launch() -> Option<std::time::Instant> {
-    None
+    crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis())
 }
 
 /// The most frames a second: enough for a clock, cheap for a laptop.

@@ -1,8 +1,8 @@
 //! What the arrow keys point at, and which class or stairwell an action is
 //! about.
 
-use evacdrill::script::ClassId;
-use evacdrill::session::{ClassState, Phase};
+use evacdrill_core::script::ClassId;
+use evacdrill_core::session::{ClassState, Phase};
 
 use super::app::{App, Focus};
 
@@ -16,7 +16,7 @@ impl App {
 
     /// The selected stairwell's status.
     #[must_use]
-    pub fn selected_stairwell(&self) -> Option<&evacdrill::session::StairwellStatus> {
+    pub fn selected_stairwell(&self) -> Option<&evacdrill_core::session::StairwellStatus> {
         self.session.stairwells().get(self.sel_stairwell)
     }
 

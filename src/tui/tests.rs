@@ -6,9 +6,11 @@ use std::sync::{Arc, Mutex};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use evacdrill::i18n::Lang;
-use evacdrill::script::{Script, check_str};
-use evacdrill::session::{AlternateReplanner, DrillTime, Event, PlannedRelease, Schedule, Session};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::script::{Script, check_str};
+use evacdrill_core::session::{
+    AlternateReplanner, DrillTime, Event, PlannedRelease, Schedule, Session,
+};
 
 use super::app::{App, Recorder};
 use super::keymap::{Action, Keymap};
@@ -97,8 +99,8 @@ pub fn script() -> Script {
 
 pub fn schedule() -> Schedule {
     let r = |c: &str, s: &str, at: u64| PlannedRelease {
-        class: evacdrill::script::ClassId(c.into()),
-        stairwell: evacdrill::script::StairwellId(s.into()),
+        class: evacdrill_core::script::ClassId(c.into()),
+        stairwell: evacdrill_core::script::StairwellId(s.into()),
         at_ms: at,
         pace_pps: None,
     };
@@ -185,7 +187,7 @@ fn a_whole_drill_driven_by_keys() {
     code(&mut app, KeyCode::Tab, 0);
     typed(&mut app, "Principal Wu", 0);
     code(&mut app, KeyCode::Enter, 0);
-    assert_eq!(app.session.phase(), evacdrill::session::Phase::Running);
+    assert_eq!(app.session.phase(), evacdrill_core::session::Phase::Running);
     println!("{}", screen(&app, 80, 24));
     app.tick(DrillTime(500));
     // 1-1 and 3-1 go at the signal; 2-1 is planned at 60 s.
@@ -193,7 +195,7 @@ fn a_whole_drill_driven_by_keys() {
         app.session
             .classes()
             .iter()
-            .filter(|c| !matches!(c.state, evacdrill::session::ClassState::Waiting))
+            .filter(|c| !matches!(c.state, evacdrill_core::session::ClassState::Waiting))
             .count()
     };
     assert_eq!(released(&app), 2);
@@ -223,7 +225,7 @@ fn a_whole_drill_driven_by_keys() {
     assert!(app.notice.is_none(), "{:?}", app.notice);
     assert_eq!(
         app.session.phase(),
-        evacdrill::session::Phase::Accounting,
+        evacdrill_core::session::Phase::Accounting,
         "{:?}",
         app.notice
     );
@@ -239,7 +241,7 @@ fn a_whole_drill_driven_by_keys() {
     key(&mut app, 'y', 130_000);
     assert_eq!(
         app.session.phase(),
-        evacdrill::session::Phase::Ended,
+        evacdrill_core::session::Phase::Ended,
         "{:?}",
         app.notice
     );
@@ -266,12 +268,12 @@ fn a_whole_drill_driven_by_keys() {
 
 /// The demo drill, running, with a hold, a problem and a headcount.
 fn running_demo(lang: Lang) -> App {
-    use evacdrill::session::{Input, Scope, SessionKind, StartRecord};
+    use evacdrill_core::session::{Input, Scope, SessionKind, StartRecord};
     let (mut app, _) = app(lang);
     for s in ["A", "B"] {
         app.submit(
             Input::MarshalAtPost {
-                stairwell: evacdrill::script::StairwellId(s.into()),
+                stairwell: evacdrill_core::script::StairwellId(s.into()),
                 name: None,
             },
             DrillTime(0),
@@ -294,21 +296,23 @@ fn running_demo(lang: Lang) -> App {
     app.tick(DrillTime(1_000));
     app.submit(
         Input::Hold {
-            scope: Scope::Stairwell(evacdrill::script::StairwellId("A".into())),
+            scope: Scope::Stairwell(evacdrill_core::script::StairwellId("A".into())),
         },
         DrillTime(30_000),
     );
     app.submit(
-        Input::Problem(evacdrill::session::ProblemReport {
-            category: evacdrill::session::ProblemCategory::FallOrInjury,
-            place: evacdrill::session::Place::Stairwell(evacdrill::script::StairwellId("B".into())),
+        Input::Problem(evacdrill_core::session::ProblemReport {
+            category: evacdrill_core::session::ProblemCategory::FallOrInjury,
+            place: evacdrill_core::session::Place::Stairwell(evacdrill_core::script::StairwellId(
+                "B".into(),
+            )),
             text: "二楼平台有学生摔倒".into(),
         }),
         DrillTime(42_000),
     );
     app.submit(
         Input::ClassPassed {
-            class: evacdrill::script::ClassId("3-1".into()),
+            class: evacdrill_core::script::ClassId("3-1".into()),
         },
         DrillTime(80_000),
     );
@@ -378,7 +382,7 @@ fn ctrl_c_never_ends_a_live_drill() {
     assert!(app.quit);
     assert_eq!(
         app.session.phase(),
-        evacdrill::session::Phase::Running,
+        evacdrill_core::session::Phase::Running,
         "quitting does not end the drill"
     );
 }
@@ -420,7 +424,7 @@ fn a_blocked_stairwell_shows_the_replan_before_applying_it() {
     assert!(app.session.stairwells()[0].blocked);
     assert_eq!(
         app.session
-            .class(&evacdrill::script::ClassId("2-1".into()))
+            .class(&evacdrill_core::script::ClassId("2-1".into()))
             .unwrap()
             .stairwell
             .0,

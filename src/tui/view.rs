@@ -6,8 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use evacdrill::i18n::dashboard::Dash;
-use evacdrill::session::Phase;
+use evacdrill_core::i18n::dashboard::Dash;
+use evacdrill_core::session::Phase;
 
 use super::app::{App, Mode};
 use super::widgets::classes::Classes;
@@ -76,7 +76,7 @@ impl Widget for &App {
             let rows: usize = self
                 .posts
                 .iter()
-                .map(|p| 1 + evacdrill::i18n::width::width(&p.url).div_ceil(inner))
+                .map(|p| 1 + evacdrill_core::i18n::width::width(&p.url).div_ceil(inner))
                 .sum::<usize>()
                 + 3;
             let [urls, log] = side.layout(&Layout::vertical([

@@ -1,23 +1,15 @@
 //! The dashboard's panels, one widget each, all rendered from `&App`.
 
-// Explicit paths, so that the rendering benchmark can include this file
-// from benches/ (a file included by path looks for its children beside it).
-#[path = "widgets/classes.rs"]
 pub mod classes;
-#[path = "widgets/header.rs"]
 pub mod header;
-#[path = "widgets/log.rs"]
 pub mod log;
-#[path = "widgets/overlay.rs"]
 pub mod overlay;
-#[path = "widgets/phases.rs"]
 pub mod phases;
-#[path = "widgets/stairwells.rs"]
 pub mod stairwells;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
-use evacdrill::session::DrillTime;
+use evacdrill_core::session::DrillTime;
 
 /// `m:ss` of a drill time, as the clock and the tables show it.
 #[must_use]

@@ -6,10 +6,10 @@
 
 use std::fmt::Write;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::cards::CardText;
-use evacdrill::script::{Gate, Script};
-use evacdrill::session::{DrillTime, Schedule};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::cards::CardText;
+use evacdrill_core::script::{Gate, Script};
+use evacdrill_core::session::{DrillTime, Schedule};
 
 use crate::report::html::escape as esc;
 use crate::server::{PostLink, qr_svg};
@@ -95,7 +95,7 @@ fn marshal_card(
     h: &mut String,
     script: &Script,
     schedule: &Schedule,
-    s: &evacdrill::script::Stairwell,
+    s: &evacdrill_core::script::Stairwell,
     links: &[PostLink],
     lang: Lang,
 ) {
@@ -196,7 +196,7 @@ fn roster(
     h: &mut String,
     script: &Script,
     schedule: &Schedule,
-    c: &evacdrill::script::Class,
+    c: &evacdrill_core::script::Class,
     lang: Lang,
 ) {
     let via = schedule
@@ -248,8 +248,8 @@ fn roster(
 
 #[cfg(test)]
 mod tests {
-    use evacdrill::i18n::Lang;
-    use evacdrill::script::check_str;
+    use evacdrill_core::i18n::Lang;
+    use evacdrill_core::script::check_str;
 
     use super::render;
     use crate::server::PostLink;

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use evacdrill::session::{DrillTime, Event};
+use evacdrill_core::session::{DrillTime, Event};
 
 use crate::store::journal::{Journal, JournalError};
 use crate::store::record::Record;

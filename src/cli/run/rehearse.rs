@@ -8,9 +8,11 @@
 
 use std::time::Instant;
 
-use evacdrill::script::ClassId;
-use evacdrill::session::{ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase};
-use evacdrill::sim::{
+use evacdrill_core::script::ClassId;
+use evacdrill_core::session::{
+    ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase,
+};
+use evacdrill_core::sim::{
     Engine, Fact, Release, ReleaseRule, Releases, Rng, Schedule as SimSchedule, Variation,
 };
 
@@ -119,8 +121,8 @@ fn headcount(app: &App, class: &ClassId) -> Input {
         class: class.clone(),
         expected: Some(expected),
         present: expected,
-        missing: evacdrill::session::People::default(),
-        injured: evacdrill::session::People::default(),
+        missing: evacdrill_core::session::People::default(),
+        injured: evacdrill_core::session::People::default(),
     })
 }
 

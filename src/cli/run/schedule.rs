@@ -1,11 +1,11 @@
 //! The planner, as the live drill uses it: the initial schedule, and the
 //! re-plan when a stairwell is reported blocked.
 
-use evacdrill::i18n::Lang;
-use evacdrill::plan::{FixedRelease, Plan, PlanError, PlanOptions, plan};
-use evacdrill::script::{ClassId, Policy, Script, StairwellId};
-use evacdrill::session::{DrillTime, PlannedRelease, ReplanError, Replanner, Schedule};
-use evacdrill::units::{PersonsPerSecond, Seconds};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::plan::{FixedRelease, Plan, PlanError, PlanOptions, plan};
+use evacdrill_core::script::{ClassId, Policy, Script, StairwellId};
+use evacdrill_core::session::{DrillTime, PlannedRelease, ReplanError, Replanner, Schedule};
+use evacdrill_core::units::{PersonsPerSecond, Seconds};
 
 /// The session's schedule from a plan.
 #[must_use]
@@ -85,7 +85,7 @@ impl Replanner for PlanReplanner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use evacdrill::script::check_str;
+    use evacdrill_core::script::check_str;
 
     fn demo() -> Script {
         check_str(include_str!("../../../drills/demo.toml"))

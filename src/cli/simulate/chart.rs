@@ -2,11 +2,11 @@
 //! landing from the top down, one column per slice of time, a block whose
 //! shade says how crowded it was. Fits 80 columns.
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::sim::{SimText, place};
-use evacdrill::i18n::width::{pad_left, pad_right, width};
-use evacdrill::script::StairwellId;
-use evacdrill::sim::{CellSeries, LocationKind, Series};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::sim::{SimText, place};
+use evacdrill_core::i18n::width::{pad_left, pad_right, width};
+use evacdrill_core::script::StairwellId;
+use evacdrill_core::sim::{CellSeries, LocationKind, Series};
 
 /// The density limits the shades are cut at.
 #[derive(Debug, Clone, Copy)]
@@ -108,7 +108,7 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use evacdrill::sim::Location;
+    use evacdrill_core::sim::Location;
 
     fn cell(kind: LocationKind, density: Vec<f32>) -> CellSeries {
         CellSeries {
@@ -144,7 +144,7 @@ mod tests {
                 cell(LocationKind::Landing { floor: 1 }, vec![0.0, 0.0, 1.0, 1.0]),
                 cell(
                     LocationKind::Corridor {
-                        class: evacdrill::script::ClassId("x".into()),
+                        class: evacdrill_core::script::ClassId("x".into()),
                     },
                     vec![9.0; 4],
                 ),

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::sim::{SimText, location};
-use evacdrill::i18n::width::{Align, table};
-use evacdrill::script::{Policy, Script, StairwellId};
-use evacdrill::sim::{MonteCarloReport, Outcome, Percentiles, Risk};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::sim::{SimText, location};
+use evacdrill_core::i18n::width::{Align, table};
+use evacdrill_core::script::{Policy, Script, StairwellId};
+use evacdrill_core::sim::{MonteCarloReport, Outcome, Percentiles, Risk};
 
 use super::chart::{self, Limits};
 
@@ -164,7 +164,7 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
                 format!("{:.0}", s.peak_at.0),
                 format!("{:.0}", s.peak_queue),
                 s.peak_location.as_ref().map_or_else(String::new, |l| {
-                    evacdrill::i18n::sim::place(&l.kind, exit_floor, lang)
+                    evacdrill_core::i18n::sim::place(&l.kind, exit_floor, lang)
                 }),
             ]
         })

@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
-use evacdrill::i18n::Lang;
-use evacdrill::i18n::sim::{SimText, place};
-use evacdrill::script::Script;
-use evacdrill::sim::{Outcome, Series};
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::sim::{SimText, place};
+use evacdrill_core::script::Script;
+use evacdrill_core::sim::{Outcome, Series};
 
 use super::chart::{Limits, stair_cells};
 use crate::report::html::escape;

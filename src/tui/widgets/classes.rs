@@ -6,8 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Cell, Row, StatefulWidget, Table, TableState, Widget};
 
-use evacdrill::i18n::dashboard::Dash;
-use evacdrill::session::ClassState;
+use evacdrill_core::i18n::dashboard::Dash;
+use evacdrill_core::session::ClassState;
 
 use super::mmss;
 use crate::tui::app::{App, Focus};
@@ -47,8 +47,8 @@ impl Widget for Classes<'_> {
             .saturating_sub(visible - 1)
             .min(total.saturating_sub(visible));
         let planned: std::collections::HashMap<
-            &evacdrill::script::ClassId,
-            evacdrill::session::DrillTime,
+            &evacdrill_core::script::ClassId,
+            evacdrill_core::session::DrillTime,
         > = session
             .schedule()
             .releases

@@ -7,8 +7,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use evacdrill::i18n::dashboard::Dash;
-use evacdrill::session::Phase;
+use evacdrill_core::i18n::dashboard::Dash;
+use evacdrill_core::session::Phase;
 
 use super::{big_text, mmss, mmss_s};
 use crate::tui::app::App;

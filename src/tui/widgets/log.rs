@@ -6,9 +6,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, StatefulWidget, Widget};
 
-use evacdrill::i18n::dashboard::Dash;
-use evacdrill::i18n::session::event;
-use evacdrill::session::Event;
+use evacdrill_core::i18n::dashboard::Dash;
+use evacdrill_core::i18n::session::event;
+use evacdrill_core::session::Event;
 
 use super::mmss;
 use crate::tui::app::{App, Focus};

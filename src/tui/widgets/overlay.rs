@@ -7,8 +7,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use evacdrill::i18n::dashboard::{ActionName, Dash, FormText};
-use evacdrill::i18n::width::width;
+use evacdrill_core::i18n::dashboard::{ActionName, Dash, FormText};
+use evacdrill_core::i18n::width::width;
 
 use super::centered;
 use crate::tui::app::{App, Confirm, Notice};
@@ -17,7 +17,7 @@ use crate::tui::keymap::Action;
 
 /// The name of an action in the user's language.
 #[must_use]
-pub fn action_name(a: Action, lang: evacdrill::i18n::Lang) -> String {
+pub fn action_name(a: Action, lang: evacdrill_core::i18n::Lang) -> String {
     let m = match a {
         Action::Help => ActionName::Help,
         Action::Quit => ActionName::Quit,
@@ -133,7 +133,7 @@ impl Widget for Help<'_> {
 /// A form being filled in.
 pub struct FormView<'a> {
     pub form: &'a Form,
-    pub lang: evacdrill::i18n::Lang,
+    pub lang: evacdrill_core::i18n::Lang,
 }
 
 impl Widget for FormView<'_> {
@@ -207,7 +207,7 @@ impl Widget for FormView<'_> {
 /// A yes/no question.
 pub struct ConfirmView<'a> {
     pub confirm: &'a Confirm,
-    pub lang: evacdrill::i18n::Lang,
+    pub lang: evacdrill_core::i18n::Lang,
 }
 
 impl Widget for ConfirmView<'_> {
@@ -254,7 +254,7 @@ impl Widget for ConfirmView<'_> {
 /// zone so that a phone scans it from a dark terminal.
 pub struct PostsView<'a> {
     pub post: &'a crate::tui::app::PostView,
-    pub lang: evacdrill::i18n::Lang,
+    pub lang: evacdrill_core::i18n::Lang,
 }
 
 impl Widget for PostsView<'_> {

@@ -9,8 +9,8 @@ use ratatui::widgets::{
     Block, BorderType, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
 };
 
-use evacdrill::i18n::dashboard::Dash;
-use evacdrill::session::{ChecklistState, ClassState, MarshalState, Phase};
+use evacdrill_core::i18n::dashboard::Dash;
+use evacdrill_core::session::{ChecklistState, ClassState, MarshalState, Phase};
 
 use super::mmss;
 use crate::tui::app::{App, Focus};
@@ -124,8 +124,9 @@ impl Widget for Ended<'_> {
             })
             .collect::<Option<Vec<_>>>()
             .and_then(|v| v.into_iter().max());
-        let shown =
-            |x: Option<evacdrill::session::DrillTime>| x.map_or_else(|| t(Dash::NotReached), mmss);
+        let shown = |x: Option<evacdrill_core::session::DrillTime>| {
+            x.map_or_else(|| t(Dash::NotReached), mmss)
+        };
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut lines = vec![
             Line::styled(t(Dash::Ended), bold),

@@ -9,9 +9,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
-use evacdrill::i18n::dashboard::Dash;
-use evacdrill::script::StairwellId;
-use evacdrill::session::{
+use evacdrill_core::i18n::dashboard::Dash;
+use evacdrill_core::script::StairwellId;
+use evacdrill_core::session::{
     ClassState, DrillTime, GateKind, HoldReason, MarshalState, Phase, StairwellStatus,
 };
 
@@ -106,7 +106,7 @@ fn facts(app: &App, s: &StairwellStatus) -> Facts {
         .iter()
         .filter(|c| c.stairwell == s.id)
         .collect();
-    let label = |id: &evacdrill::script::ClassId| {
+    let label = |id: &evacdrill_core::script::ClassId| {
         script
             .class(id)
             .map_or_else(|| id.0.clone(), |c| c.name.clone())
@@ -166,7 +166,7 @@ fn facts(app: &App, s: &StairwellStatus) -> Facts {
 fn next_release(
     app: &App,
     stairwell: &StairwellId,
-) -> Option<(evacdrill::script::ClassId, DrillTime)> {
+) -> Option<(evacdrill_core::script::ClassId, DrillTime)> {
     let session = &app.session;
     session
         .schedule()

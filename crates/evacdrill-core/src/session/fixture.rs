@@ -8,7 +8,7 @@ use super::input::{Headcount, Input, People, SessionKind, StartRecord};
 use super::schedule::{PlannedRelease, Schedule};
 use super::time::DrillTime;
 
-pub const SCRIPT: &str = include_str!("../../tests/fixtures/two-stairs.toml");
+pub const SCRIPT: &str = include_str!("../../../../tests/fixtures/two-stairs.toml");
 
 pub fn script() -> Script {
     let checked = check_str(SCRIPT);

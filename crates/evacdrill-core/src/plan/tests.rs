@@ -4,13 +4,13 @@ use super::*;
 use crate::script::check_str;
 
 fn b1() -> Script {
-    check_str(include_str!("../../drills/b1.toml"))
+    check_str(include_str!("../../../../drills/b1.toml"))
         .script
         .expect("b1 checks")
 }
 
 fn b2() -> Script {
-    check_str(include_str!("../../drills/b2.toml"))
+    check_str(include_str!("../../../../drills/b2.toml"))
         .script
         .expect("b2 checks")
 }

@@ -12,12 +12,12 @@ use crate::script::{Script, check_str};
 
 /// The benchmark B1 as shipped.
 pub(super) fn b1() -> Script {
-    parse(include_str!("../../drills/b1.toml"))
+    parse(include_str!("../../../../drills/b1.toml"))
 }
 
 /// The benchmark B2 as shipped.
 pub(super) fn b2() -> Script {
-    parse(include_str!("../../drills/b2.toml"))
+    parse(include_str!("../../../../drills/b2.toml"))
 }
 
 pub(super) fn parse(text: &str) -> Script {
