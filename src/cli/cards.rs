@@ -67,7 +67,7 @@ fn cards(args: &CardsArgs, lang: Lang) -> Result<PathBuf, String> {
     let script = script_file::load(&args.script)
         .script
         .ok_or_else(|| CardText::Invalid { path: path_text }.text(lang))?;
-    let schedule = crate::cli::run::schedule::initial(&script, None, lang)
+    let schedule = evacdrill_core::plan::replan::initial(&script, None, lang)
         .map_err(|detail| CardText::NoPlan { detail }.text(lang))?;
     let links = match &args.serve_info {
         Some(p) => read_serve_info(p, lang)?,

@@ -7,7 +7,6 @@
 
 mod recorder;
 mod rehearse;
-pub mod schedule;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -160,7 +159,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
         mut clock,
         cuts,
     } = prepared;
-    let replanner = schedule::PlanReplanner {
+    let replanner = evacdrill_core::plan::replan::PlanReplanner {
         lang,
         policy: args.policy,
     };
@@ -388,9 +387,10 @@ fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()> {
             }
         }
     }
-    let schedule = schedule::initial(&script, args.policy, lang).map_err(|e| {
-        eprintln!("{}", t(RunText::PlanFailed { detail: e }));
-    })?;
+    let schedule =
+        evacdrill_core::plan::replan::initial(&script, args.policy, lang).map_err(|e| {
+            eprintln!("{}", t(RunText::PlanFailed { detail: e }));
+        })?;
     let session = Session::new(script, schedule.clone()).map_err(|e| eprintln!("{e}"))?;
     let script_toml = checked.source.clone();
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();

@@ -29,11 +29,11 @@ use tokio::sync::mpsc;
 
 use super::tokens::PostId;
 use super::{ServerConfig, Serving};
-use crate::cli::run::schedule::PlanReplanner;
 use crate::store::journal::Journal;
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA};
 use crate::store::session_file::{self, JournalReport, SessionFile};
 use crate::store::{script_file, wall};
+use evacdrill_core::plan::replan::PlanReplanner;
 
 /// What `debug serve-headless` was asked.
 #[derive(Debug, Clone)]
@@ -90,7 +90,7 @@ impl Drill {
         let parsed = checked
             .script
             .ok_or_else(|| format!("{}: the script does not check", script.display()))?;
-        let schedule = crate::cli::run::schedule::initial(&parsed, None, lang)?;
+        let schedule = evacdrill_core::plan::replan::initial(&parsed, None, lang)?;
         let header = Header {
             journal: JOURNAL_MAGIC.to_owned(),
             schema: JOURNAL_SCHEMA,

@@ -24,6 +24,7 @@ pub mod bench;
 mod ledger;
 mod output;
 mod problem;
+pub mod replan;
 mod search;
 pub mod simple;
 mod verify;

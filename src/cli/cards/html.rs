@@ -259,7 +259,7 @@ mod tests {
         let script = check_str(include_str!("../../../drills/demo.toml"))
             .script
             .unwrap();
-        let schedule = crate::cli::run::schedule::initial(&script, None, Lang::En).unwrap();
+        let schedule = evacdrill_core::plan::replan::initial(&script, None, Lang::En).unwrap();
         let links = vec![PostLink {
             post: "stairwell:A".into(),
             name: "A".into(),
@@ -298,7 +298,7 @@ mod tests {
             1,
         );
         let script = check_str(&text).script.unwrap();
-        let schedule = crate::cli::run::schedule::initial(&script, None, Lang::En).unwrap();
+        let schedule = evacdrill_core::plan::replan::initial(&script, None, Lang::En).unwrap();
         let html = render(&script, &schedule, &[], Lang::En);
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x</b>"));
     }

@@ -1,11 +1,13 @@
-//! The planner, as the live drill uses it: the initial schedule, and the
-//! re-plan when a stairwell is reported blocked.
+//! The planner as a live drill uses it: the session's schedule from a plan,
+//! the schedule a drill starts with, and the re-plan when a stairwell is
+//! reported blocked. The dashboard, the phone server, the rehearsal and the
+//! cards all start from [`initial`], so they all run the same plan.
 
-use evacdrill_core::i18n::Lang;
-use evacdrill_core::plan::{FixedRelease, Plan, PlanError, PlanOptions, plan};
-use evacdrill_core::script::{ClassId, Policy, Script, StairwellId};
-use evacdrill_core::session::{DrillTime, PlannedRelease, ReplanError, Replanner, Schedule};
-use evacdrill_core::units::{PersonsPerSecond, Seconds};
+use super::{FixedRelease, Plan, PlanError, PlanOptions, plan};
+use crate::i18n::Lang;
+use crate::script::{ClassId, Policy, Script, StairwellId};
+use crate::session::{DrillTime, PlannedRelease, ReplanError, Replanner, Schedule};
+use crate::units::{PersonsPerSecond, Seconds};
 
 /// The session's schedule from a plan.
 #[must_use]
@@ -24,7 +26,9 @@ pub fn from_plan(plan: &Plan) -> Schedule {
     }
 }
 
-fn explain(e: &PlanError, lang: Lang) -> String {
+/// The plan error in words, with its hint.
+#[must_use]
+pub fn explain(e: &PlanError, lang: Lang) -> String {
     match e.hint() {
         Some(h) => format!("{} ({})", e.message().text(lang), h.text(lang)),
         None => e.message().text(lang),
@@ -85,10 +89,10 @@ impl Replanner for PlanReplanner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use evacdrill_core::script::check_str;
+    use crate::script::check_str;
 
     fn demo() -> Script {
-        check_str(include_str!("../../../drills/demo.toml"))
+        check_str(include_str!("../../../../drills/demo.toml"))
             .script
             .unwrap()
     }
