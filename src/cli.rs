@@ -4,6 +4,7 @@ pub mod cards;
 pub mod check;
 pub mod debug;
 pub mod diagnostics;
+pub mod exit;
 pub mod plan;
 pub mod report;
 pub mod review;

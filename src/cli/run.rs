@@ -17,6 +17,7 @@ use evacdrill_core::i18n::dashboard::RunText;
 use evacdrill_core::script::{Policy, Script};
 use evacdrill_core::session::{DrillTime, Session};
 
+use super::exit;
 use crate::store::journal::Journal;
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, Record};
 use crate::store::session_file::{self, JournalReport, SessionFile};
@@ -132,13 +133,13 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     let t = |m: RunText| m.text(lang);
     if !std::io::stdout().is_terminal() {
         eprintln!("{}", t(RunText::NotATerminal));
-        return ExitCode::from(2);
+        return exit::Status::Usage.into();
     }
     let keymap = match load_keys(args.keys.as_deref()) {
         Ok(k) => k,
         Err(detail) => {
             eprintln!("{detail}");
-            return ExitCode::from(1);
+            return exit::Status::Failure.into();
         }
     };
     init_log(&args.out);
@@ -148,7 +149,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
         None => start_new(args, lang, speed),
     };
     let Ok(prepared) = prepared else {
-        return ExitCode::from(1);
+        return exit::Status::Failure.into();
     };
     let Prepared {
         session,
@@ -189,7 +190,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
             Ok(r) => Some(Box::new(r)),
             Err(e) => {
                 eprintln!("{e}");
-                return ExitCode::from(1);
+                return exit::Status::Failure.into();
             }
         }
     } else {
@@ -227,7 +228,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("{e}");
-            return ExitCode::from(1);
+            return exit::Status::Failure.into();
         }
     };
     let serve_info = journal_path.with_file_name(format!(
@@ -287,14 +288,14 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
                 );
             }
             if exit == Exit::Signal {
-                ExitCode::from(130)
+                exit::Status::Interrupted.into()
             } else {
                 ExitCode::SUCCESS
             }
         }
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(1)
+            exit::Status::Failure.into()
         }
     }
 }
