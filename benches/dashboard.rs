@@ -10,28 +10,17 @@ use evacdrill::tui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use evacdrill::drill::{Drill, MemorySink, SystemWall};
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::plan::{PlanOptions, plan};
 use evacdrill_core::session::{
-    AlternateReplanner, DrillTime, Event, Input, PlannedRelease, Schedule, Session, SessionKind,
+    AlternateReplanner, DrillTime, Input, PlannedRelease, Schedule, Session, SessionKind,
     StartRecord,
 };
 
-struct Nowhere;
-
-impl tui::Recorder for Nowhere {
-    fn record(&mut self, _: DrillTime, _: &[Event]) -> Result<(), String> {
-        Ok(())
-    }
-    fn retry(&mut self) -> Result<(), String> {
-        Ok(())
-    }
-    fn pending(&self) -> usize {
-        0
-    }
-}
-
-fn campus_app(lang: Lang) -> tui::App {
+/// The campus drill two minutes in, on a dashboard (recording into memory:
+/// the frame is what is measured, not the disk).
+fn campus(lang: Lang) -> (tui::App, Drill) {
     let script = evacdrill_core::plan::bench::campus(7);
     let planned = plan(&script, &PlanOptions::default()).expect("the campus plans");
     let schedule = Schedule {
@@ -46,22 +35,21 @@ fn campus_app(lang: Lang) -> tui::App {
             })
             .collect(),
     };
-    let session = Session::new(script, schedule).unwrap();
-    let mut app = tui::App::new(
+    let session = Session::new(script, schedule).expect("the campus schedule fits");
+    let mut drill = Drill::with_sink(
         session,
-        lang,
-        tui::keymap::Keymap::default(),
-        Box::new(Nowhere),
+        Box::new(MemorySink::default()),
         Box::new(AlternateReplanner),
+        Box::new(SystemWall),
     );
-    let stairs: Vec<_> = app
-        .session
+    let stairs: Vec<_> = drill
+        .session()
         .stairwells()
         .iter()
         .map(|s| s.id.clone())
         .collect();
     for s in stairs {
-        app.submit(
+        let _ = drill.apply(
             Input::MarshalAtPost {
                 stairwell: s,
                 name: None,
@@ -69,7 +57,7 @@ fn campus_app(lang: Lang) -> tui::App {
             DrillTime(0),
         );
     }
-    app.submit(
+    let _ = drill.apply(
         Input::Start {
             record: StartRecord {
                 kind: SessionKind::Drill,
@@ -83,8 +71,18 @@ fn campus_app(lang: Lang) -> tui::App {
         },
         DrillTime(0),
     );
-    app.tick(DrillTime(120_000));
-    app
+    let mut app = tui::App::new(
+        &drill,
+        lang,
+        tui::keymap::Keymap::default(),
+        Box::new(AlternateReplanner),
+    );
+    let ticked = drill.tick(DrillTime(120_000));
+    if let Some(applied) = &ticked.applied {
+        app.applied(&drill, applied, None);
+    }
+    app.tick(drill.session(), DrillTime(120_000), false);
+    (app, drill)
 }
 
 fn render(c: &mut Criterion) {
@@ -93,13 +91,13 @@ fn render(c: &mut Criterion) {
         ("frame_200x60_en", Lang::En),
         ("frame_200x60_zh", Lang::ZhCn),
     ] {
-        let app = campus_app(lang);
-        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let (app, drill) = campus(lang);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
         group.bench_function(name, |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| f.render_widget(black_box(&app), f.area()))
-                    .unwrap();
+                    .draw(|f| f.render_widget(black_box(tui::Screen::new(&app, &drill)), f.area()))
+                    .expect("a frame");
             });
         });
     }

@@ -7,18 +7,16 @@
 //! connection and sends its reports one after another, as a phone does;
 //! every 20th report is sent again with the same client id (a retry after a
 //! lost answer), which must come back with the same seq and add nothing.
-//! The server is the real binary (`debug serve-headless`), journaling and
-//! syncing every report before it answers; the rate limit is off because
-//! the hundred phones share one address here.
-
-#[path = "../tests/support/headless.rs"]
-mod headless;
+//! The server is the dashboard's own (the live-drill driver and the phone
+//! server, run without a screen by `evacdrill_testkit::headless`),
+//! journaling and syncing every report before it answers; the rate limit is
+//! off because the hundred phones share one address here.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Instant;
 
-use headless::{Headless, start_command};
+use evacdrill_testkit::headless::{Headless, Options, start_command};
 use serde_json::{Value, json};
 
 /// Defaults: the figures. `PHONES=1 REPORTS=1000` measures one
@@ -93,10 +91,12 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml");
     let mut server = Headless::start(
-        env!("CARGO_BIN_EXE_evacdrill"),
         &script,
         dir.path(),
-        &["--rate", "0"],
+        Options {
+            rate: 0.0,
+            ..Options::default()
+        },
     );
     assert_eq!(server.command(&start_command())["applied"], 1);
     let posts: Vec<(String, String)> = server

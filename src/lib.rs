@@ -7,6 +7,7 @@
 //! its public API instead of compiling its files a second time.
 
 pub mod cli;
+pub mod drill;
 pub mod report;
 pub mod review_tui;
 pub mod server;

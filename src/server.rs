@@ -21,7 +21,6 @@
 //! someone probing. Nothing changes state on a GET.
 
 mod conn;
-pub mod headless;
 pub mod limits;
 pub mod page;
 pub mod qr;
@@ -45,7 +44,7 @@ use evacdrill_core::i18n::Lang;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
-pub use crate::tui::runtime::Report;
+pub use crate::drill::Report;
 // The dashboard's wiring (`run --serve`) uses these; until it lands only
 // the headless mode and the cards do.
 #[allow(unused_imports)]

@@ -11,6 +11,7 @@ mod selection;
 pub mod view;
 pub mod widgets;
 
-pub use app::{App, Recorder};
+pub use app::{App, Effect};
+pub use view::Screen;
 #[cfg(test)]
 mod tests;

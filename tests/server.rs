@@ -1,16 +1,12 @@
-//! The phone server driven as phones drive it: the headless binary, a real
-//! HTTP client, and a real browser (headless Chromium) tapping the page.
-
-#[path = "support/headless.rs"]
-mod headless;
+//! The phone server driven as phones drive it: the dashboard's driver and
+//! server without a screen (`evacdrill_testkit::headless`), a real HTTP
+//! client, and a real browser (headless Chromium) tapping the page.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use headless::{Headless, start_command};
+use evacdrill_testkit::headless::{Headless, Options, start_command};
 use serde_json::{Value, json};
-
-const BIN: &str = env!("CARGO_BIN_EXE_evacdrill");
 
 fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml")
@@ -46,7 +42,7 @@ fn session_event_types(path: &Path) -> Vec<(String, Value)> {
 #[test]
 fn the_headless_server_records_phone_reports_and_writes_the_session() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = Headless::start(BIN, &demo(), dir.path(), &[]);
+    let mut h = Headless::start(&demo(), dir.path(), Options::default());
     assert!(h.base.starts_with("http://127.0.0.1:"), "{}", h.base);
     assert_eq!(h.urls.len(), 4, "three stairwells and the assembly point");
     let a = h.url("stairwell:A").to_owned();
@@ -153,7 +149,7 @@ fn a_real_browser_taps_at_post_and_stairwell_clear() {
     };
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profile");
-    let mut h = Headless::start(BIN, &demo(), dir.path(), &[]);
+    let mut h = Headless::start(&demo(), dir.path(), Options::default());
     let a = h.url("stairwell:A").to_owned();
 
     let dom = browse(

@@ -5,29 +5,28 @@
 //! drill ends. `--rehearse` lets the simulator play the marshals and the
 //! assembly point.
 
-mod recorder;
+mod prepare;
 mod rehearse;
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::dashboard::RunText;
-use evacdrill_core::script::{Policy, Script};
-use evacdrill_core::session::{DrillTime, Session};
+use evacdrill_core::plan::replan::PlanReplanner;
+use evacdrill_core::script::Policy;
 
 use super::exit;
-use crate::store::journal::Journal;
-use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, Record};
-use crate::store::session_file::{self, JournalReport, SessionFile};
-use crate::store::{resume, script_file, wall};
+use crate::drill::{Drill, session_path_for};
+use crate::server::Serving;
 use crate::tui::App;
+use crate::tui::app::PostView;
 use crate::tui::clock::Clock;
 use crate::tui::keymap::Keymap;
-use crate::tui::runtime::{self, Exit};
+use crate::tui::runtime::{self, Exit, Rehearse, Sources};
 
-use recorder::JournalRecorder;
+use prepare::Prepared;
 
 /// What `run` was asked to do.
 #[derive(Debug, clap::Args)]
@@ -50,7 +49,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub keys: Option<PathBuf>,
     /// Overrides the script's release policy.
-    #[arg(long, value_parser = parse_policy)]
+    #[arg(long, value_parser = crate::cli::plan::parse_policy)]
     pub policy: Option<Policy>,
     /// Let marshals and the assembly point report from their phones, served on
     /// ADDR (default 0.0.0.0:8686; a port alone, or an IP alone, also works).
@@ -60,15 +59,15 @@ pub struct RunArgs {
 
 /// The phone server as the dashboard's loop sees it.
 struct PhoneServer {
-    serving: crate::server::Serving,
+    serving: Serving,
 }
 
 impl PhoneServer {
-    fn posts(&self) -> Vec<crate::tui::app::PostView> {
+    fn posts(&self) -> Vec<PostView> {
         self.serving
             .links()
             .into_iter()
-            .map(|l| crate::tui::app::PostView {
+            .map(|l| PostView {
                 qr: crate::server::qr_lines(&l.url).unwrap_or_default(),
                 key: l.post,
                 name: l.name,
@@ -79,15 +78,11 @@ impl PhoneServer {
 }
 
 impl runtime::Phones for PhoneServer {
-    fn publish(&mut self, session: &Session, now: DrillTime) {
-        self.serving.publish(session, now);
-    }
-
     fn unauthorized(&self) -> u64 {
         self.serving.unauthorized()
     }
 
-    fn revoke(&mut self, key: &str) -> Result<Vec<crate::tui::app::PostView>, String> {
+    fn revoke(&mut self, key: &str) -> Result<Vec<PostView>, String> {
         let post = self
             .serving
             .posts()
@@ -108,31 +103,11 @@ fn parse_speed(s: &str) -> Result<f64, String> {
     }
 }
 
-fn parse_policy(s: &str) -> Result<Policy, String> {
-    Policy::ALL
-        .iter()
-        .find(|(n, _)| *n == s)
-        .map(|(_, p)| *p)
-        .ok_or_else(|| format!("`{s}` is not a policy; use auto, floor-ascending, grade-ascending or grade-descending"))
-}
-
-/// Everything needed to run one drill.
-struct Prepared {
-    session: Session,
-    recorder: JournalRecorder,
-    journal_path: PathBuf,
-    script_name: String,
-    script_toml: String,
-    clock: Clock,
-    cuts: Vec<crate::store::journal::Cut>,
-}
-
 /// Runs the dashboard.
 #[must_use]
 pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
-    let t = |m: RunText| m.text(lang);
     if !std::io::stdout().is_terminal() {
-        eprintln!("{}", t(RunText::NotATerminal));
+        eprintln!("{}", RunText::NotATerminal.text(lang));
         return exit::Status::Usage.into();
     }
     let keymap = match load_keys(args.keys.as_deref()) {
@@ -145,48 +120,26 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     init_log(&args.out);
     let speed = if args.rehearse { args.speed } else { 1.0 };
     let prepared = match &args.resume {
-        Some(journal) => resume_journal(journal, lang, speed),
-        None => start_new(args, lang, speed),
+        Some(journal) => prepare::resume(journal, args.policy, lang, speed),
+        None => prepare::start_new(args, lang, speed),
     };
-    let Ok(prepared) = prepared else {
+    let Ok(Prepared {
+        mut drill,
+        mut clock,
+    }) = prepared
+    else {
         return exit::Status::Failure.into();
     };
-    let Prepared {
-        session,
-        recorder,
-        journal_path,
-        script_name,
-        script_toml,
-        mut clock,
-        cuts,
-    } = prepared;
-    let replanner = evacdrill_core::plan::replan::PlanReplanner {
+    let planner = Box::new(PlanReplanner {
         lang,
         policy: args.policy,
-    };
-    let records = recorder.lock().records.clone();
-    let mut app = App::new(
-        session,
-        lang,
-        keymap,
-        Box::new(recorder.clone()),
-        Box::new(replanner),
-    );
-    app.log = records
-        .iter()
-        .map(|r| crate::tui::app::LogLine {
-            seq: r.seq,
-            at: DrillTime(r.drill_ms),
-            event: r.event.clone(),
-            delay_s: None,
-        })
-        .collect();
-    app.now = clock.now();
+    });
+    let mut app = App::new(&drill, lang, keymap, planner);
     if args.rehearse {
-        app.rehearsal = Some(speed);
+        app = app.rehearsing(speed);
     }
-    let driver: Option<Box<dyn runtime::Driver>> = if args.rehearse {
-        match rehearse::Rehearsal::new(&app, seed()) {
+    let rehearsal: Option<Box<dyn Rehearse>> = if args.rehearse {
+        match rehearse::Rehearsal::new(drill.session(), seed()) {
             Ok(r) => Some(Box::new(r)),
             Err(e) => {
                 eprintln!("{e}");
@@ -196,101 +149,127 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     } else {
         None
     };
-    install_panic_message(&journal_path, lang);
-    let session_path = session_path_for(&journal_path);
-    let on_end = |app: &mut App| {
-        let w = recorder.lock();
-        let report = JournalReport {
-            write_failures: w.journal.failures().to_vec(),
-            cuts: cuts.clone(),
-        };
-        let file = SessionFile::build(
-            &app.session,
-            &script_name,
-            &script_toml,
-            w.records.clone(),
-            report,
-        );
-        drop(w);
-        match session_file::write(&session_path, &file) {
-            Ok(()) => app.saved_to = Some(session_path.display().to_string()),
-            Err(e) => {
-                app.notice = Some(crate::tui::app::Notice::Error(t(RunText::SaveFailed {
-                    detail: e.to_string(),
-                })));
-            }
-        }
-    };
-    let rt = match tokio::runtime::Builder::new_current_thread()
+    install_panic_message(drill.path(), lang);
+    let result = live(args, lang, &mut app, &mut drill, &mut clock, rehearsal);
+    // Whatever happened, the journal is flushed one last time.
+    drill.retry(clock.now());
+    report_exit(args, lang, &app, &drill, result)
+}
+
+/// The dashboard's loop on a runtime of its own, with the phone server
+/// when `--serve` asks for it.
+fn live(
+    args: &RunArgs,
+    lang: Lang,
+    app: &mut App,
+    drill: &mut Drill,
+    clock: &mut Clock,
+    rehearsal: Option<Box<dyn Rehearse>>,
+) -> std::io::Result<Exit> {
+    let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("{e}");
-            return exit::Status::Failure.into();
-        }
+        .build()?;
+    let session_path = session_path_for(drill.path());
+    let on_end = |app: &mut App, drill: &mut Drill| match drill.write_session(&session_path) {
+        Ok(()) => app.saved(session_path.display().to_string()),
+        Err(e) => app.failed(
+            RunText::SaveFailed {
+                detail: e.to_string(),
+            }
+            .text(lang),
+        ),
     };
-    let serve_info = journal_path.with_file_name(format!(
-        "{}.serve.json",
-        journal_path
-            .file_name()
-            .map(|n| n
-                .to_string_lossy()
-                .trim_end_matches(".journal.jsonl")
-                .to_owned())
-            .unwrap_or_default()
-    ));
-    let result = rt.block_on(async {
+    rt.block_on(async {
         // Without --serve nothing listens; the channel just stays empty.
         let (_no_phones, mut reports) = tokio::sync::mpsc::channel(1);
         let mut server = None;
         if let Some(addr) = args.serve {
-            match crate::server::Serving::start(addr, &app.session, clock.now(), lang).await {
-                Ok((serving, rx)) => {
-                    reports = rx;
-                    let s = PhoneServer { serving };
-                    app.posts = s.posts();
-                    if let Err(e) = crate::server::write_serve_info(&serve_info, &s.serving.links()) {
-                        tracing::warn!(error = %e, "the serve-info file for the cards could not be written");
-                    }
-                    server = Some(s);
-                }
-                Err(e) => return Err(std::io::Error::other(t(RunText::ServeFailed { addr: addr.to_string(), detail: e.to_string() }))),
+            let (serving, rx) = Serving::start(addr, drill.session(), clock.now(), lang)
+                .await
+                .map_err(|e| {
+                    std::io::Error::other(
+                        RunText::ServeFailed {
+                            addr: addr.to_string(),
+                            detail: e.to_string(),
+                        }
+                        .text(lang),
+                    )
+                })?;
+            reports = rx;
+            drill.attach(Box::new(serving.view()));
+            let s = PhoneServer { serving };
+            app.set_posts(s.posts(), None);
+            let info = serve_info_path(drill.path());
+            if let Err(e) = crate::server::write_serve_info(&info, &s.serving.links()) {
+                tracing::warn!(error = %e, "the serve-info file for the cards could not be written");
             }
+            server = Some(s);
         }
-        let phones = server.as_mut().map(|s| s as &mut dyn runtime::Phones);
-        let exit = runtime::run(&mut app, &mut clock, reports, driver, phones, on_end).await;
+        let sources = Sources {
+            reports,
+            rehearsal,
+            phones: server.as_mut().map(|s| s as &mut dyn runtime::Phones),
+        };
+        let exit = runtime::run(app, drill, clock, sources, on_end).await;
         if let Some(s) = server {
             let _ = s.serving.stop().await;
         }
         exit
-    });
-    // Whatever happened, the journal is flushed one last time.
-    let _ = recorder.lock().journal.retry(app.now.ms(), &wall::now());
+    })
+}
+
+/// `NAME.serve.json` beside `NAME.journal.jsonl`: the posts' links, for
+/// `evacdrill cards --serve-info`.
+fn serve_info_path(journal: &Path) -> PathBuf {
+    let name = journal
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .trim_end_matches(".journal.jsonl")
+                .to_owned()
+        })
+        .unwrap_or_default();
+    journal.with_file_name(format!("{name}.serve.json"))
+}
+
+/// Says where the record is and how to go on; the exit status.
+fn report_exit(
+    args: &RunArgs,
+    lang: Lang,
+    app: &App,
+    drill: &Drill,
+    result: std::io::Result<Exit>,
+) -> ExitCode {
+    let t = |m: RunText| m.text(lang);
     match result {
         Ok(exit) => {
-            if let Some(path) = &app.saved_to {
-                println!("{}", t(RunText::Saved { path: path.clone() }));
-            } else if app.session.ending().is_none() && app.session.next_seq() > 1 {
+            if let Some(path) = app.saved_to() {
+                println!(
+                    "{}",
+                    t(RunText::Saved {
+                        path: path.to_owned()
+                    })
+                );
+            } else if drill.session().ending().is_none() && drill.next_seq() > 1 {
+                let journal = drill.path().display().to_string();
                 println!(
                     "{}",
                     t(RunText::Stopped {
-                        journal: journal_path.display().to_string()
+                        journal: journal.clone()
                     })
                 );
                 println!(
                     "{}",
                     t(RunText::ResumeHow {
                         script: args.script.display().to_string(),
-                        journal: journal_path.display().to_string()
+                        journal
                     })
                 );
             }
             if exit == Exit::Signal {
                 exit::Status::Interrupted.into()
             } else {
-                ExitCode::SUCCESS
+                exit::Status::Success.into()
             }
         }
         Err(e) => {
@@ -340,162 +319,6 @@ fn load_keys(path: Option<&Path>) -> Result<Keymap, String> {
     let _ = explicit;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     Keymap::with_overrides(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn session_path_for(journal: &Path) -> PathBuf {
-    let name = journal
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.strip_suffix(".journal.jsonl").unwrap_or(&name);
-    journal.with_file_name(format!("{stem}.session.json"))
-}
-
-fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()> {
-    let t = |m: RunText| m.text(lang);
-    let checked = script_file::load(&args.script);
-    let file = args.script.display().to_string();
-    let color = super::stderr_color();
-    for d in &checked.diagnostics {
-        if d.is_error() {
-            eprintln!(
-                "{}",
-                super::diagnostics::render(&file, &checked.source, d, lang, color)
-            );
-        }
-    }
-    let script: Script = checked.script.ok_or(())?;
-    let stem = args
-        .script
-        .file_stem()
-        .map_or_else(|| "drill".into(), |s| s.to_string_lossy().into_owned());
-    if let Some(unfinished) = find_unfinished(&args.out, &stem) {
-        let last = unfinished.1;
-        println!(
-            "{}",
-            t(RunText::Unfinished {
-                path: unfinished.0.display().to_string(),
-                last: crate::tui::widgets::mmss(last)
-            })
-        );
-        if std::io::stdin().is_terminal() {
-            print!("{}", t(RunText::ResumeQuestion));
-            let _ = std::io::stdout().flush();
-            let mut answer = String::new();
-            let _ = std::io::stdin().lock().read_line(&mut answer);
-            if matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
-                return resume_journal(&unfinished.0, lang, speed);
-            }
-        }
-    }
-    let schedule =
-        evacdrill_core::plan::replan::initial(&script, args.policy, lang).map_err(|e| {
-            eprintln!("{}", t(RunText::PlanFailed { detail: e }));
-        })?;
-    let session = Session::new(script, schedule.clone()).map_err(|e| eprintln!("{e}"))?;
-    let script_toml = checked.source.clone();
-    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!(
-            "{}",
-            t(RunText::JournalFailed {
-                detail: format!("{}: {e}", args.out.display())
-            })
-        );
-        return Err(());
-    }
-    let journal_path = args.out.join(format!("{stem}-{stamp}.journal.jsonl"));
-    let header = Header {
-        journal: JOURNAL_MAGIC.to_owned(),
-        schema: JOURNAL_SCHEMA,
-        created: wall::now(),
-        script_name: file.clone(),
-        script_toml: script_toml.clone(),
-        schedule,
-    };
-    let journal = Journal::create(&journal_path, &header).map_err(|e| {
-        eprintln!(
-            "{}",
-            t(RunText::JournalFailed {
-                detail: e.to_string()
-            })
-        );
-    })?;
-    Ok(Prepared {
-        session,
-        recorder: JournalRecorder::new(journal, Vec::new()),
-        journal_path,
-        script_name: file,
-        script_toml,
-        clock: Clock::new(DrillTime::ZERO, speed),
-        cuts: Vec::new(),
-    })
-}
-
-fn resume_journal(path: &Path, lang: Lang, speed: f64) -> Result<Prepared, ()> {
-    let t = |m: RunText| m.text(lang);
-    let resumed = resume::resume(path).map_err(|e| {
-        eprintln!(
-            "{}",
-            t(RunText::ResumeFailed {
-                detail: e.to_string()
-            })
-        );
-    })?;
-    if let Some(cut) = &resumed.cut {
-        eprintln!(
-            "{}",
-            t(RunText::CutLine {
-                line: cut.line,
-                bytes: cut.bytes
-            })
-        );
-    }
-    let now = resumed.clock.now();
-    let mut clock = Clock::new(now, speed);
-    if resumed.session.phase() != evacdrill_core::session::Phase::Briefing {
-        clock.start();
-    }
-    let records: Vec<Record> = resumed.records;
-    Ok(Prepared {
-        session: resumed.session,
-        recorder: JournalRecorder::new(resumed.journal, records),
-        journal_path: path.to_owned(),
-        script_name: resumed.header.script_name.clone(),
-        script_toml: resumed.header.script_toml.clone(),
-        clock,
-        cuts: resumed.cut.into_iter().collect(),
-    })
-}
-
-/// The newest journal of this script in `dir` whose drill did not end, with
-/// the drill time of its last entry.
-fn find_unfinished(dir: &Path, stem: &str) -> Option<(PathBuf, DrillTime)> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with(&format!("{stem}-")) && n.ends_with(".journal.jsonl")
-            })
-        })
-        .filter(|p| !session_path_for(p).exists())
-        .collect();
-    found.sort();
-    let path = found.pop()?;
-    let scan = Journal::read(&path).ok()?;
-    let ended = scan
-        .records
-        .iter()
-        .any(|r| matches!(r.event, evacdrill_core::session::Event::Ended { .. }));
-    let started = !scan.records.is_empty();
-    (!ended && started).then(|| {
-        (
-            path,
-            DrillTime(scan.records.last().map_or(0, |r| r.drill_ms)),
-        )
-    })
 }
 
 /// After a panic (once ratatui's hook has given the terminal back), says

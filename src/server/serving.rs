@@ -20,6 +20,25 @@ use super::{LAN_PROBE, Report, ServerConfig, Snapshot, base_url, lan_ip, serve, 
 /// assumption: far more than a school's posts report at once).
 const QUEUE: usize = 64;
 
+/// The phones as a view of the drill: each change of the session is sent
+/// to every open phone page as a new snapshot.
+pub struct PhoneView {
+    views: watch::Sender<Arc<Snapshot>>,
+    published: u64,
+}
+
+impl crate::drill::View for PhoneView {
+    /// Sends the phones the new state if the session changed since the last
+    /// call (it compares the session's next seq, so a tick that changed
+    /// nothing costs nothing).
+    fn publish(&mut self, session: &Session, now: DrillTime) {
+        if session.next_seq() != self.published {
+            self.published = session.next_seq();
+            self.views.send_replace(Arc::new(snapshot(session, now)));
+        }
+    }
+}
+
 /// A running phone server.
 pub struct Serving {
     /// `http://LAN-IP:PORT`, what the links start with.
@@ -38,7 +57,6 @@ impl Serving {
     /// serving; returns the server and the reports for the event loop.
     ///
     /// Must be called inside the tokio runtime the loop runs on.
-    #[allow(dead_code)] // `run --serve` (the dashboard) calls it.
     pub async fn start(
         addr: SocketAddr,
         session: &Session,
@@ -91,13 +109,13 @@ impl Serving {
         ))
     }
 
-    /// Sends the phones the new state if the session changed since the last
-    /// call: call it after every turn of the event loop (it compares the
-    /// session's next seq, so a turn that changed nothing costs nothing).
-    pub fn publish(&mut self, session: &Session, now: DrillTime) {
-        if session.next_seq() != self.published {
-            self.published = session.next_seq();
-            self.views.send_replace(Arc::new(snapshot(session, now)));
+    /// What the drill publishes to: attach it to the drill
+    /// ([`crate::drill::Drill::attach`]) and every change reaches the phones.
+    #[must_use]
+    pub fn view(&self) -> PhoneView {
+        PhoneView {
+            views: self.views.clone(),
+            published: self.published,
         }
     }
 
@@ -112,7 +130,6 @@ impl Serving {
     }
 
     /// Every post, in the order of [`Serving::links`].
-    #[allow(dead_code)] // The dashboard's revoke key picks from these.
     #[must_use]
     pub fn posts(&self) -> Vec<PostId> {
         self.cfg

@@ -1,6 +1,6 @@
 //! HTTP tests with a real client against `serve()` on 127.0.0.1:0, with a
-//! stand-in for the dashboard's loop that applies, journals and answers
-//! exactly as the headless mode does.
+//! small loop around the live-drill driver that applies, journals and
+//! answers as the dashboard's loop does.
 
 // `h` is the harness, `s` a status, `v` a body: read at a glance.
 #![allow(clippy::many_single_char_names)]
@@ -18,9 +18,48 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::headless::Drill;
-use super::{Limits, PostId, Report, ServerConfig, Serving, serve, snapshot};
+use evacdrill_core::plan::replan::{self, PlanReplanner};
+use evacdrill_core::session::{DrillTime, Session};
+
+use super::{Limits, PostId, Report, ServerConfig, Serving, Snapshot, serve, snapshot};
+use crate::drill::{Drill, NewDrill, SystemWall, View};
 use crate::store::journal::Journal;
+use crate::store::script_file;
+
+/// The demo drill, planned, journaled at `journal`.
+fn demo_drill(journal: &std::path::Path, lang: Lang) -> Drill {
+    let checked = script_file::load(&demo());
+    let script = checked.script.unwrap();
+    let schedule = replan::initial(&script, None, lang).unwrap();
+    Drill::create(
+        NewDrill {
+            journal,
+            script_name: "drills/demo.toml",
+            script_toml: &checked.source,
+            script,
+            schedule,
+        },
+        Box::new(PlanReplanner { lang, policy: None }),
+        Box::new(SystemWall),
+    )
+    .unwrap()
+}
+
+/// Drill time since the harness started.
+fn since(t0: std::time::Instant) -> DrillTime {
+    DrillTime(u64::try_from(t0.elapsed().as_millis()).unwrap())
+}
+
+/// The snapshots the server streams, as the drill publishes them.
+struct Watch(watch::Sender<Arc<Snapshot>>);
+
+impl View for Watch {
+    fn publish(&mut self, session: &Session, now: DrillTime) {
+        if self.0.borrow().last_seq + 1 != session.next_seq() {
+            self.0.send_replace(Arc::new(snapshot(session, now)));
+        }
+    }
+}
 
 /// A server, its drill loop, and what a test needs to poke them.
 struct Harness {
@@ -42,9 +81,11 @@ impl Harness {
     async fn start(limits: Limits) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let journal = dir.path().join("t.journal.jsonl");
-        let mut drill = Drill::create(&demo(), &journal, Lang::En).unwrap();
-        let (views_tx, views) = watch::channel(Arc::new(snapshot(&drill.session, drill.now())));
-        let mut cfg = ServerConfig::new(drill.session.script(), Lang::En).unwrap();
+        let mut drill = demo_drill(&journal, Lang::En);
+        let t0 = std::time::Instant::now();
+        let (views_tx, views) = watch::channel(Arc::new(snapshot(drill.session(), since(t0))));
+        drill.attach(Box::new(Watch(views_tx)));
+        let mut cfg = ServerConfig::new(drill.session().script(), Lang::En).unwrap();
         cfg.limits = limits;
         let (reports_tx, mut reports) = mpsc::channel::<Report>(64);
         let (coordinator, mut inputs) =
@@ -54,14 +95,17 @@ impl Harness {
             loop {
                 tokio::select! {
                     r = reports.recv() => match r {
-                        Some(r) => { let a = drill.apply(r.input); let _ = r.reply.send(a); }
+                        Some(r) => { drill.report(r, since(t0), Lang::En); }
                         None => break,
                     },
-                    Some((input, reply)) = inputs.recv() => { let _ = reply.send(drill.apply(input)); }
-                    _ = tick.tick() => drill.tick(),
-                }
-                if views_tx.borrow().last_seq + 1 != drill.session.next_seq() {
-                    views_tx.send_replace(Arc::new(snapshot(&drill.session, drill.now())));
+                    Some((input, reply)) = inputs.recv() => {
+                        let answer = drill
+                            .apply(input, since(t0))
+                            .map(|a| a.first_seq)
+                            .map_err(|e| crate::drill::refusal(&e, Lang::En));
+                        let _ = reply.send(answer);
+                    }
+                    _ = tick.tick() => { drill.tick(since(t0)); }
                 }
             }
         });
@@ -505,12 +549,12 @@ async fn the_live_stream_sends_the_state_now_and_after_each_change() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboards_handle_publishes_revokes_counts_and_stops() {
     let dir = tempfile::tempdir().unwrap();
-    let mut drill =
-        Drill::create(&demo(), &dir.path().join("s.journal.jsonl"), Lang::ZhCn).unwrap();
+    let mut drill = demo_drill(&dir.path().join("s.journal.jsonl"), Lang::ZhCn);
     let addr = "127.0.0.1:0".parse().unwrap();
-    let (mut serving, mut reports) = Serving::start(addr, &drill.session, drill.now(), Lang::ZhCn)
+    let (serving, mut reports) = Serving::start(addr, drill.session(), DrillTime::ZERO, Lang::ZhCn)
         .await
         .unwrap();
+    drill.attach(Box::new(serving.view()));
     assert_eq!(serving.base, format!("http://{}", serving.bound));
     let links = serving.links();
     assert_eq!(links.len(), serving.posts().len());
@@ -538,8 +582,7 @@ async fn the_dashboards_handle_publishes_revokes_counts_and_stops() {
     });
     let report = reports.recv().await.unwrap();
     assert!(matches!(report.input, Input::MarshalAtPost { .. }));
-    let _ = report.reply.send(drill.apply(report.input));
-    serving.publish(&drill.session, drill.now());
+    drill.report(report, DrillTime(1), Lang::ZhCn);
     assert_eq!(post.await.unwrap(), StatusCode::OK);
     let after: Value = state(links[0].url.clone()).await.json().await.unwrap();
     assert_eq!(after["stairwells"][0]["marshal"], "at_post");

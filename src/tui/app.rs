@@ -1,10 +1,14 @@
 //! The dashboard's state and the one place that changes it.
 //!
 //! Keys become [`Action`]s through the keymap; [`App::update`] turns an
-//! action into a form, a confirmation or an [`Input`] for the session; every
-//! input goes through [`App::submit`], which applies it to the session and
-//! has the resulting events recorded (journal, synced) before the screen
-//! shows them. The app never reads a clock: the runtime passes `now`.
+//! action into a form, a confirmation, a selection, or an [`Effect`] for the
+//! runtime to carry out — most often an [`Input`] for the drill. The app
+//! never applies an input and never writes the journal: the runtime hands
+//! each input to the one live-drill driver ([`crate::drill::Drill`]) and
+//! tells the app what came of it ([`App::applied`], [`App::refused`]). The
+//! app never reads a clock either: `now` comes with every call.
+
+use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -12,22 +16,23 @@ use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::dashboard::{Dash, FormText};
 use evacdrill_core::script::{ClassId, StairwellId};
 use evacdrill_core::session::{
-    ClassState, DrillTime, Event, Input, MarshalState, Phase, Replanner, Scope, Session,
+    ClassState, DrillTime, Input, MarshalState, Phase, Replanner, Scope, Session, SessionError,
 };
 
 use super::form::{Form, Outcome};
 use super::forms;
 use super::keymap::{Action, Context, Key, Keymap};
+use crate::drill::{Applied, Drill};
 
-/// Where events go before anyone sees them: the journal, appended and synced.
-pub trait Recorder {
-    /// Records `events`, produced at drill time `at`. `Err` says why they are
-    /// not on disk yet; the recorder keeps them and retries.
-    fn record(&mut self, at: DrillTime, events: &[Event]) -> Result<(), String>;
-    /// Tries again to write what is kept in memory.
-    fn retry(&mut self) -> Result<(), String>;
-    /// Events kept in memory, not yet on disk.
-    fn pending(&self) -> usize;
+/// What the app asks the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Hand this input to the drill, then tell the app what came of it.
+    Submit(Input),
+    /// Revoke the post's token (a lost phone) and issue a new one.
+    Revoke(String),
+    /// Leave the dashboard.
+    Quit,
 }
 
 /// Which panel the arrow keys move in.
@@ -64,13 +69,6 @@ pub struct PostView {
     pub qr: Vec<String>,
 }
 
-/// Something only the runtime can do, asked for by an action.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    /// Revoke the post's token (a lost phone) and issue a new one.
-    Revoke(String),
-}
-
 /// A yes/no question before something that cannot be taken back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
@@ -98,16 +96,6 @@ pub enum Mode {
     Confirm(Confirm),
 }
 
-/// A line of the event log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogLine {
-    pub seq: u64,
-    pub at: DrillTime,
-    pub event: Event,
-    /// A report that reached the laptop late (queued on a phone), in seconds.
-    pub delay_s: Option<u64>,
-}
-
 /// The last thing the coordinator should read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -115,51 +103,46 @@ pub enum Notice {
     Error(String),
 }
 
-/// The whole dashboard.
+/// The whole dashboard, but for the drill itself (which the runtime holds).
 pub struct App {
-    pub session: Session,
-    pub lang: Lang,
-    pub keymap: Keymap,
-    pub mode: Mode,
-    pub focus: Focus,
-    pub sel_stairwell: usize,
-    pub sel_class: usize,
-    pub sel_checklist: usize,
-    pub sel_log: usize,
+    pub(super) lang: Lang,
+    pub(super) keymap: Keymap,
+    pub(super) mode: Mode,
+    pub(super) focus: Focus,
+    pub(super) sel_stairwell: usize,
+    pub(super) sel_class: usize,
+    pub(super) sel_checklist: usize,
+    pub(super) sel_log: usize,
     /// The drill time the screen shows.
-    pub now: DrillTime,
-    pub log: Vec<LogLine>,
-    pub notice: Option<Notice>,
-    /// Why the journal is behind, while it is.
-    pub journal_trouble: Option<String>,
+    pub(super) now: DrillTime,
+    /// Reports that reached the laptop late (queued on a phone): seconds,
+    /// by the seq of their first event.
+    pub(super) delays: HashMap<u64, u64>,
+    pub(super) notice: Option<Notice>,
     /// `Some(speed)` when the simulator drives the drill.
-    pub rehearsal: Option<f64>,
+    pub(super) rehearsal: Option<f64>,
     /// Where the session file was written at the end.
-    pub saved_to: Option<String>,
+    pub(super) saved_to: Option<String>,
     /// Requests from phones refused for a bad token.
-    pub unauthorized: u64,
+    pub(super) unauthorized: u64,
     /// The phone posts, when the phone server runs.
-    pub posts: Vec<PostView>,
-    /// What the runtime is asked to do next.
-    pub request: Option<Request>,
-    pub quit: bool,
+    pub(super) posts: Vec<PostView>,
+    /// A form whose input is with the drill: shown again, with the reason,
+    /// if the session refuses it.
+    awaiting: Option<(FormKind, Form)>,
+    pub(super) quit: bool,
     /// Whether anything changed since the last frame.
-    pub dirty: bool,
-    recorder: Box<dyn Recorder>,
+    dirty: bool,
+    /// For the re-plan preview before a blocked stairwell is confirmed.
     pub(super) planner: Box<dyn Replanner>,
 }
 
 impl App {
-    /// A dashboard for `session`, recording through `recorder` and
-    /// re-planning blocked stairwells through `planner`.
+    /// A dashboard of `drill`, showing the re-plan of a blocked stairwell
+    /// through `planner` (the drill's own re-planner) before it is applied.
     #[must_use]
-    pub fn new(
-        session: Session,
-        lang: Lang,
-        keymap: Keymap,
-        recorder: Box<dyn Recorder>,
-        planner: Box<dyn Replanner>,
-    ) -> Self {
+    pub fn new(drill: &Drill, lang: Lang, keymap: Keymap, planner: Box<dyn Replanner>) -> Self {
+        let session = drill.session();
         let focus = if session.phase() == Phase::Briefing && !session.checklist().is_empty() {
             Focus::Checklist
         } else {
@@ -167,7 +150,6 @@ impl App {
         };
         Self {
             now: session.last_time(),
-            session,
             lang,
             keymap,
             mode: Mode::Normal,
@@ -175,26 +157,31 @@ impl App {
             sel_stairwell: 0,
             sel_class: 0,
             sel_checklist: 0,
-            sel_log: 0,
-            log: Vec::new(),
+            sel_log: drill.records().len().saturating_sub(1),
+            delays: HashMap::new(),
             notice: None,
-            journal_trouble: None,
             rehearsal: None,
             saved_to: None,
             unauthorized: 0,
             posts: Vec::new(),
-            request: None,
+            awaiting: None,
             quit: false,
             dirty: true,
-            recorder,
             planner,
         }
     }
 
+    /// Marks the dashboard as a rehearsal at `speed` times real time.
+    #[must_use]
+    pub fn rehearsing(mut self, speed: f64) -> Self {
+        self.rehearsal = Some(speed);
+        self
+    }
+
     /// The keymap context of the current phase.
     #[must_use]
-    pub fn context(&self) -> Context {
-        match self.session.phase() {
+    pub fn context(session: &Session) -> Context {
+        match session.phase() {
             Phase::Briefing => Context::Briefing,
             Phase::Running => Context::Running,
             Phase::Accounting => Context::Accounting,
@@ -204,89 +191,138 @@ impl App {
 
     /// Whether a drill is under way (leaving must be confirmed).
     #[must_use]
-    pub fn live(&self) -> bool {
-        matches!(self.session.phase(), Phase::Running | Phase::Accounting)
+    pub fn live(session: &Session) -> bool {
+        matches!(session.phase(), Phase::Running | Phase::Accounting)
     }
 
     fn t(&self, m: &Dash) -> String {
         m.text(self.lang)
     }
 
-    /// Applies `input` at `now`, records the events, and says what happened.
-    ///
-    /// Returns whether the session accepted it.
-    pub fn submit(&mut self, input: Input, now: DrillTime) -> bool {
-        self.submit_delayed(input, now, None)
+    /// The language the dashboard speaks.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
-    /// Like [`App::submit`], for a report that was taken `delay_s` earlier on
-    /// a phone and queued while it was offline.
-    pub fn submit_delayed(&mut self, input: Input, now: DrillTime, delay_s: Option<u64>) -> bool {
-        let now = now.max(self.session.last_time());
-        let first_seq = self.session.next_seq();
-        match self.session.apply_with(input, now, self.planner.as_ref()) {
-            Ok(events) => {
-                if events.is_empty() {
-                    return true;
-                }
-                match self.recorder.record(now, &events) {
-                    Ok(()) => self.journal_trouble = None,
-                    Err(e) => self.journal_trouble = Some(e),
-                }
-                for (i, event) in events.into_iter().enumerate() {
-                    self.log.push(LogLine {
-                        seq: first_seq + i as u64,
-                        at: now,
-                        event,
-                        delay_s,
-                    });
-                }
-                self.sel_log = self.log.len().saturating_sub(1);
-                self.now = self.now.max(now);
-                self.dirty = true;
-                true
+    /// The drill time on screen.
+    #[must_use]
+    pub fn now(&self) -> DrillTime {
+        self.now
+    }
+
+    /// What is on top of the dashboard.
+    #[must_use]
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The last thing the coordinator should read.
+    #[must_use]
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// Where the session file was written, once it was.
+    #[must_use]
+    pub fn saved_to(&self) -> Option<&str> {
+        self.saved_to.as_deref()
+    }
+
+    /// Whether the coordinator asked to leave.
+    #[must_use]
+    pub fn wants_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether anything changed since the last frame; clears the mark.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Something outside the app changed what it shows (a resize).
+    pub fn redraw(&mut self) {
+        self.dirty = true;
+    }
+
+    /// The drill took an input: its events are in the journal (or waiting
+    /// for it) and in `drill`'s records. `delay_s`: a phone's report that
+    /// was queued offline that long.
+    pub fn applied(&mut self, drill: &Drill, applied: &Applied, delay_s: Option<u64>) {
+        self.awaiting = None;
+        if applied.events.is_empty() {
+            return;
+        }
+        if let Some(d) = delay_s {
+            self.delays.insert(applied.first_seq, d);
+        }
+        self.sel_log = drill.records().len().saturating_sub(1);
+        self.now = self.now.max(applied.at);
+        self.dirty = true;
+    }
+
+    /// The drill refused the coordinator's input: the form it came from
+    /// opens again with the reason, or the reason is the notice.
+    pub fn refused(&mut self, error: &SessionError) {
+        let message = crate::drill::refusal(error, self.lang);
+        self.dirty = true;
+        match self.awaiting.take() {
+            Some((kind, mut form)) => {
+                form.error = Some(message);
+                self.mode = Mode::Form(kind, form);
             }
-            Err(e) => {
-                self.notice = Some(Notice::Error(self.t(&Dash::Refused {
-                    reason: evacdrill_core::i18n::session::error(&e, self.lang),
-                })));
-                self.dirty = true;
-                false
-            }
+            None => self.notice = Some(Notice::Error(message)),
         }
     }
 
-    /// The clock moved on: releases that are due happen, the journal retries.
-    pub fn tick(&mut self, now: DrillTime) {
-        if self.journal_trouble.is_some() || self.recorder.pending() > 0 {
-            match self.recorder.retry() {
-                Ok(()) => {
-                    if self.journal_trouble.take().is_some() {
-                        self.notice = Some(Notice::Info(self.t(&Dash::JournalOk)));
-                        self.dirty = true;
-                    }
-                }
-                Err(e) => self.journal_trouble = Some(e),
-            }
+    /// The clock moved on to `now`; `recovered`: the journal caught up.
+    pub fn tick(&mut self, session: &Session, now: DrillTime, recovered: bool) {
+        if recovered {
+            self.notice = Some(Notice::Info(self.t(&Dash::JournalOk)));
+            self.dirty = true;
         }
-        if self.live() {
+        if Self::live(session) {
             let shown_before = self.now.ms() / 1000;
             self.now = now.max(self.now);
             if self.now.ms() / 1000 != shown_before {
                 self.dirty = true;
             }
-            self.submit(Input::Tick, now);
         }
     }
 
-    /// Events kept in memory because the journal could not take them.
-    #[must_use]
-    pub fn pending(&self) -> usize {
-        self.recorder.pending()
+    /// The phone posts as they now are; with `show`, the posts view opens
+    /// on that post (after a revoke).
+    pub fn set_posts(&mut self, posts: Vec<PostView>, show: Option<&str>) {
+        self.posts = posts;
+        if let Some(key) = show {
+            let i = self.posts.iter().position(|p| p.key == key).unwrap_or(0);
+            self.mode = Mode::Posts(i);
+        }
+        self.dirty = true;
+    }
+
+    /// Requests refused for a bad token so far.
+    pub fn set_unauthorized(&mut self, count: u64) {
+        if count != self.unauthorized {
+            self.unauthorized = count;
+            self.dirty = true;
+        }
+    }
+
+    /// The session file is written at `path`.
+    pub fn saved(&mut self, path: String) {
+        self.saved_to = Some(path);
+        self.dirty = true;
+    }
+
+    /// Something the runtime was asked to do failed; `message` says why.
+    pub fn failed(&mut self, message: String) {
+        self.notice = Some(Notice::Error(message));
+        self.dirty = true;
     }
 
     /// A key from the terminal.
-    pub fn key(&mut self, key: KeyEvent, now: DrillTime) {
+    pub fn key(&mut self, key: KeyEvent, drill: &Drill, now: DrillTime) -> Vec<Effect> {
         self.dirty = true;
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
@@ -300,210 +336,225 @@ impl App {
                 {
                     self.mode = Mode::Help;
                 }
+                Vec::new()
             }
             Mode::Posts(i) => {
-                let n = self.posts.len().max(1);
-                match key.code {
-                    KeyCode::Right | KeyCode::Char('l' | 'j') | KeyCode::Down | KeyCode::Tab => {
-                        self.mode = Mode::Posts((i + 1) % n);
-                    }
-                    KeyCode::Left | KeyCode::Char('h' | 'k') | KeyCode::Up | KeyCode::BackTab => {
-                        self.mode = Mode::Posts((i + n - 1) % n);
-                    }
-                    KeyCode::Char('r') => {
-                        if let Some(p) = self.posts.get(i) {
-                            self.mode = Mode::Confirm(Confirm::Revoke {
-                                key: p.key.clone(),
-                                name: p.name.clone(),
-                            });
-                        }
-                    }
-                    KeyCode::Esc | KeyCode::Char('q' | 'P') => {}
-                    _ if ctrl_c => {}
-                    _ => self.mode = Mode::Posts(i),
-                }
+                self.posts_key(i, key, ctrl_c);
+                Vec::new()
             }
             Mode::Confirm(c) => match key.code {
-                KeyCode::Char('y' | 'Y') => self.confirmed(c, now),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
-                _ => self.mode = Mode::Confirm(c),
+                KeyCode::Char('y' | 'Y') => self.confirmed(c),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => Vec::new(),
+                _ => {
+                    self.mode = Mode::Confirm(c);
+                    Vec::new()
+                }
             },
             Mode::Form(kind, mut form) => {
                 if ctrl_c {
-                    return;
+                    return Vec::new();
                 }
                 match form.key(key) {
-                    Outcome::Editing => self.mode = Mode::Form(kind, form),
-                    Outcome::Cancel => {}
-                    Outcome::Submit => self.form_submitted(kind, form, now),
+                    Outcome::Editing => {
+                        self.mode = Mode::Form(kind, form);
+                        Vec::new()
+                    }
+                    Outcome::Cancel => Vec::new(),
+                    Outcome::Submit => self.form_submitted(kind, form, drill.session(), now),
                 }
             }
             Mode::Normal => {
                 if ctrl_c {
-                    self.update(Action::Quit, now);
-                } else if let Some(action) =
-                    self.keymap.action(self.context(), Key::from_event(key))
+                    self.update(Action::Quit, drill)
+                } else if let Some(action) = self
+                    .keymap
+                    .action(Self::context(drill.session()), Key::from_event(key))
                 {
-                    self.update(action, now);
+                    self.update(action, drill)
+                } else {
+                    Vec::new()
                 }
             }
         }
     }
 
+    fn posts_key(&mut self, i: usize, key: KeyEvent, ctrl_c: bool) {
+        let n = self.posts.len().max(1);
+        match key.code {
+            KeyCode::Right | KeyCode::Char('l' | 'j') | KeyCode::Down | KeyCode::Tab => {
+                self.mode = Mode::Posts((i + 1) % n);
+            }
+            KeyCode::Left | KeyCode::Char('h' | 'k') | KeyCode::Up | KeyCode::BackTab => {
+                self.mode = Mode::Posts((i + n - 1) % n);
+            }
+            KeyCode::Char('r') => {
+                if let Some(p) = self.posts.get(i) {
+                    self.mode = Mode::Confirm(Confirm::Revoke {
+                        key: p.key.clone(),
+                        name: p.name.clone(),
+                    });
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('q' | 'P') => {}
+            _ if ctrl_c => {}
+            _ => self.mode = Mode::Posts(i),
+        }
+    }
+
+    /// An input for the drill, from a form that opens again if it is refused.
+    pub(super) fn submit_form(&mut self, kind: FormKind, form: Form, input: Input) -> Vec<Effect> {
+        self.awaiting = Some((kind, form));
+        vec![Effect::Submit(input)]
+    }
+
     /// Carries out one action of the coordinator.
-    pub fn update(&mut self, action: Action, now: DrillTime) {
+    pub fn update(&mut self, action: Action, drill: &Drill) -> Vec<Effect> {
         self.dirty = true;
         self.notice = None;
-        let lang = self.lang;
+        let session = drill.session();
+        let submit = |input| vec![Effect::Submit(input)];
         match action {
             Action::Help => self.mode = Mode::Help,
             Action::Posts => {
                 if self.posts.is_empty() {
-                    self.notice = Some(Notice::Error(
-                        evacdrill_core::i18n::dashboard::Dash::NoServer.text(lang),
-                    ));
+                    self.notice = Some(Notice::Error(self.t(&Dash::NoServer)));
                 } else {
                     self.mode = Mode::Posts(0);
                 }
             }
             Action::Quit => {
-                if self.live() {
+                if Self::live(session) {
                     self.mode = Mode::Confirm(Confirm::Quit);
                 } else {
                     self.quit = true;
+                    return vec![Effect::Quit];
                 }
             }
-            Action::Up => self.move_selection(-1),
-            Action::Down => self.move_selection(1),
-            Action::NextPanel => self.next_focus(),
+            Action::Up => self.move_selection(session, drill.records().len(), -1),
+            Action::Down => self.move_selection(session, drill.records().len(), 1),
+            Action::NextPanel => self.next_focus(session),
             Action::ChecklistOk => {
-                self.submit(
-                    Input::ConfirmChecklist {
-                        item: self.sel_checklist,
-                    },
-                    now,
-                );
-                self.move_selection(1);
+                let item = self.sel_checklist;
+                self.move_selection(session, drill.records().len(), 1);
+                return submit(Input::ConfirmChecklist { item });
             }
-            Action::ChecklistFail => {
-                if let Some(item) = self
-                    .session
-                    .script()
-                    .drill
-                    .checklist
-                    .get(self.sel_checklist)
-                {
-                    let form = forms::reason(
-                        FormText::ReasonChecklist { item: item.clone() }.text(lang),
-                        lang,
-                    );
-                    self.mode = Mode::Form(FormKind::ChecklistFail(self.sel_checklist), form);
-                }
-            }
-            Action::MarshalPost => {
-                if let Some(s) = self.selected_stairwell() {
-                    let id = s.id.clone();
-                    let at_post = s.marshal == MarshalState::AtPost;
-                    let name = self
-                        .session
-                        .script()
-                        .stairwell(&id)
-                        .and_then(|s| s.marshal.clone());
-                    let input = if at_post {
-                        Input::MarshalLeftPost { stairwell: id }
-                    } else {
-                        Input::MarshalAtPost {
-                            stairwell: id,
-                            name,
-                        }
-                    };
-                    self.submit(input, now);
-                }
-            }
+            Action::ChecklistFail => self.open_checklist_fail(session),
+            Action::MarshalPost => return self.marshal_post(session).map_or_else(Vec::new, submit),
             Action::Start => {
                 self.mode = Mode::Form(
                     FormKind::Start,
-                    forms::start(&self.session, self.rehearsal.is_some(), lang),
+                    forms::start(session, self.rehearsal.is_some(), self.lang),
                 );
             }
             Action::ReleaseEarly => {
-                if let Some(class) = self.target_class(|s| matches!(s, ClassState::Waiting)) {
-                    self.submit(Input::Release { class }, now);
+                if let Some(class) =
+                    self.target_class(session, |s| matches!(s, ClassState::Waiting))
+                {
+                    return submit(Input::Release { class });
                 }
             }
             Action::Hold | Action::Resume => {
-                if let Some(id) = self.selected_stairwell().map(|s| s.id.clone()) {
+                if let Some(id) = self.selected_stairwell(session).map(|s| s.id.clone()) {
                     let scope = Scope::Stairwell(id);
-                    let input = if action == Action::Hold {
+                    return submit(if action == Action::Hold {
                         Input::Hold { scope }
                     } else {
                         Input::Resume { scope }
-                    };
-                    self.submit(input, now);
+                    });
                 }
             }
-            Action::HoldAll => {
-                self.submit(Input::Hold { scope: Scope::All }, now);
-            }
-            Action::ResumeAll => {
-                self.submit(Input::Resume { scope: Scope::All }, now);
-            }
+            Action::HoldAll => return submit(Input::Hold { scope: Scope::All }),
+            Action::ResumeAll => return submit(Input::Resume { scope: Scope::All }),
             Action::ClassPassed => {
-                if let Some(class) = self.target_class(|s| matches!(s, ClassState::Released { .. }))
+                if let Some(class) =
+                    self.target_class(session, |s| matches!(s, ClassState::Released { .. }))
                 {
-                    self.submit(Input::ClassPassed { class }, now);
+                    return submit(Input::ClassPassed { class });
                 }
             }
             Action::StairwellClear => {
-                if let Some(id) = self.selected_stairwell().map(|s| s.id.clone()) {
-                    self.submit(Input::StairwellClear { stairwell: id }, now);
+                if let Some(id) = self.selected_stairwell(session).map(|s| s.id.clone()) {
+                    return submit(Input::StairwellClear { stairwell: id });
                 }
             }
-            Action::Congestion | Action::Blocked => {
-                if let Some(id) = self.selected_stairwell().map(|s| s.id.clone()) {
-                    let (title, kind) = if action == Action::Congestion {
-                        (
-                            FormText::ReasonCongestion { id: id.0.clone() },
-                            FormKind::Congestion(id),
-                        )
-                    } else {
-                        (
-                            FormText::ReasonBlocked { id: id.0.clone() },
-                            FormKind::Blocked(id),
-                        )
-                    };
-                    self.mode = Mode::Form(kind, forms::reason(title.text(lang), lang));
-                }
-            }
+            Action::Congestion | Action::Blocked => self.open_stairwell_report(session, action),
             Action::Problem => {
                 let place = self.default_place();
-                self.mode = Mode::Form(
-                    FormKind::Problem,
-                    forms::problem(&self.session, place, lang),
-                );
+                self.mode =
+                    Mode::Form(FormKind::Problem, forms::problem(session, place, self.lang));
             }
-            Action::Headcount => {
-                let pick = self
-                    .target_class(|s| {
-                        matches!(s, ClassState::Out { .. } | ClassState::Released { .. })
-                    })
-                    .or_else(|| self.target_class(|_| true));
-                if let Some(class) = pick {
-                    let form = forms::headcount(&self.session, &class, lang);
-                    self.mode = Mode::Form(FormKind::Headcount(class), form);
-                }
+            Action::Headcount => self.open_headcount(session),
+            Action::Correct => self.start_correction(drill),
+            Action::End => self.open_end(session),
+        }
+        Vec::new()
+    }
+
+    fn open_checklist_fail(&mut self, session: &Session) {
+        if let Some(item) = session.script().drill.checklist.get(self.sel_checklist) {
+            let form = forms::reason(
+                FormText::ReasonChecklist { item: item.clone() }.text(self.lang),
+                self.lang,
+            );
+            self.mode = Mode::Form(FormKind::ChecklistFail(self.sel_checklist), form);
+        }
+    }
+
+    fn marshal_post(&self, session: &Session) -> Option<Input> {
+        let s = self.selected_stairwell(session)?;
+        let id = s.id.clone();
+        Some(if s.marshal == MarshalState::AtPost {
+            Input::MarshalLeftPost { stairwell: id }
+        } else {
+            let name = session
+                .script()
+                .stairwell(&id)
+                .and_then(|s| s.marshal.clone());
+            Input::MarshalAtPost {
+                stairwell: id,
+                name,
             }
-            Action::Correct => self.start_correction(),
-            Action::End => {
-                if self.session.phase() == Phase::Accounting && forms::complete(&self.session) {
-                    self.mode = Mode::Confirm(Confirm::End);
-                } else {
-                    self.mode = Mode::Form(
-                        FormKind::EndEarly,
-                        forms::reason(FormText::ReasonEndEarly.text(lang), lang),
-                    );
-                }
-            }
+        })
+    }
+
+    fn open_stairwell_report(&mut self, session: &Session, action: Action) {
+        let Some(id) = self.selected_stairwell(session).map(|s| s.id.clone()) else {
+            return;
+        };
+        let (title, kind) = if action == Action::Congestion {
+            (
+                FormText::ReasonCongestion { id: id.0.clone() },
+                FormKind::Congestion(id),
+            )
+        } else {
+            (
+                FormText::ReasonBlocked { id: id.0.clone() },
+                FormKind::Blocked(id),
+            )
+        };
+        self.mode = Mode::Form(kind, forms::reason(title.text(self.lang), self.lang));
+    }
+
+    fn open_headcount(&mut self, session: &Session) {
+        let pick = self
+            .target_class(session, |s| {
+                matches!(s, ClassState::Out { .. } | ClassState::Released { .. })
+            })
+            .or_else(|| self.target_class(session, |_| true));
+        if let Some(class) = pick {
+            let form = forms::headcount(session, &class, self.lang);
+            self.mode = Mode::Form(FormKind::Headcount(class), form);
+        }
+    }
+
+    fn open_end(&mut self, session: &Session) {
+        if session.phase() == Phase::Accounting && forms::complete(session) {
+            self.mode = Mode::Confirm(Confirm::End);
+        } else {
+            self.mode = Mode::Form(
+                FormKind::EndEarly,
+                forms::reason(FormText::ReasonEndEarly.text(self.lang), self.lang),
+            );
         }
     }
 }

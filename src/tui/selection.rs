@@ -2,7 +2,7 @@
 //! about.
 
 use evacdrill_core::script::ClassId;
-use evacdrill_core::session::{ClassState, Phase};
+use evacdrill_core::session::{ClassState, Phase, Session, StairwellStatus};
 
 use super::app::{App, Focus};
 
@@ -16,33 +16,34 @@ impl App {
 
     /// The selected stairwell's status.
     #[must_use]
-    pub fn selected_stairwell(&self) -> Option<&evacdrill_core::session::StairwellStatus> {
-        self.session.stairwells().get(self.sel_stairwell)
+    pub fn selected_stairwell<'s>(&self, session: &'s Session) -> Option<&'s StairwellStatus> {
+        session.stairwells().get(self.sel_stairwell)
     }
 
     /// The class an action is about: the selected class when the class table
     /// has focus, else the first class of the selected stairwell in the
     /// state the action needs (in planned order).
-    pub(super) fn target_class(&self, wanted: impl Fn(&ClassState) -> bool) -> Option<ClassId> {
+    pub(super) fn target_class(
+        &self,
+        session: &Session,
+        wanted: impl Fn(&ClassState) -> bool,
+    ) -> Option<ClassId> {
         if self.focus == Focus::Classes {
-            return self
-                .session
+            return session
                 .classes()
                 .get(self.sel_class)
                 .filter(|c| wanted(&c.state))
                 .map(|c| c.id.clone());
         }
-        let stair = self.selected_stairwell()?.id.clone();
-        let mut candidates: Vec<(u64, ClassId)> = self
-            .session
+        let stair = self.selected_stairwell(session)?.id.clone();
+        let mut candidates: Vec<(u64, ClassId)> = session
             .classes()
             .iter()
             .filter(|c| c.stairwell == stair && wanted(&c.state))
             .map(|c| {
                 let order = match &c.state {
                     ClassState::Released { at } => at.ms(),
-                    _ => self
-                        .session
+                    _ => session
                         .schedule()
                         .release(&c.id)
                         .map_or(u64::MAX, |r| r.at_ms),
@@ -54,8 +55,8 @@ impl App {
         candidates.into_iter().next().map(|(_, id)| id)
     }
 
-    pub(super) fn next_focus(&mut self) {
-        let order: &[Focus] = if self.session.phase() == Phase::Briefing {
+    pub(super) fn next_focus(&mut self, session: &Session) {
+        let order: &[Focus] = if session.phase() == Phase::Briefing {
             &[Focus::Checklist, Focus::Stairwells, Focus::Log]
         } else {
             &[Focus::Stairwells, Focus::Classes, Focus::Log]
@@ -67,12 +68,12 @@ impl App {
         self.focus = order[i];
     }
 
-    pub(super) fn move_selection(&mut self, by: isize) {
+    pub(super) fn move_selection(&mut self, session: &Session, log_len: usize, by: isize) {
         let (sel, len) = match self.focus {
-            Focus::Checklist => (&mut self.sel_checklist, self.session.checklist().len()),
-            Focus::Stairwells => (&mut self.sel_stairwell, self.session.stairwells().len()),
-            Focus::Classes => (&mut self.sel_class, self.session.classes().len()),
-            Focus::Log => (&mut self.sel_log, self.log.len()),
+            Focus::Checklist => (&mut self.sel_checklist, session.checklist().len()),
+            Focus::Stairwells => (&mut self.sel_stairwell, session.stairwells().len()),
+            Focus::Classes => (&mut self.sel_class, session.classes().len()),
+            Focus::Log => (&mut self.sel_log, log_len),
         };
         if len == 0 {
             return;

@@ -1,48 +1,53 @@
 //! The dashboard driven headless by actions, and its screens rendered into
 //! ratatui's `TestBackend`.
 
-use std::sync::{Arc, Mutex};
-
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::script::{Script, check_str};
-use evacdrill_core::session::{
-    AlternateReplanner, DrillTime, Event, PlannedRelease, Schedule, Session,
-};
+use evacdrill_core::session::{AlternateReplanner, DrillTime, PlannedRelease, Schedule, Session};
 
-use super::app::{App, Recorder};
+use super::app::{App, Effect};
 use super::keymap::{Action, Keymap};
+use super::runtime;
+use super::view::Screen;
+use crate::drill::{Drill, FixedWall, MemorySink};
 
-/// Records into memory; can be told to fail, like a full disk.
-#[derive(Clone, Default)]
-pub struct MemoryRecorder {
-    pub written: Arc<Mutex<Vec<(DrillTime, Event)>>>,
-    pub pending: Arc<Mutex<Vec<(DrillTime, Event)>>>,
-    pub failing: Arc<Mutex<bool>>,
+/// The dashboard over a drill that records into memory (which can be told
+/// to fail, like a full disk), driven as the runtime drives it.
+pub struct Dash {
+    pub ui: App,
+    pub drill: Drill,
+    pub sink: MemorySink,
 }
 
-impl Recorder for MemoryRecorder {
-    fn record(&mut self, at: DrillTime, events: &[Event]) -> Result<(), String> {
-        self.pending
-            .lock()
-            .unwrap()
-            .extend(events.iter().map(|e| (at, e.clone())));
-        self.retry()
+impl Dash {
+    /// Carries out the app's effects as the runtime does.
+    fn perform(&mut self, effects: Vec<Effect>, now: u64) {
+        runtime::perform(&mut self.ui, &mut self.drill, None, effects, DrillTime(now));
     }
 
-    fn retry(&mut self) -> Result<(), String> {
-        if *self.failing.lock().unwrap() {
-            return Err("No space left on device".to_owned());
-        }
-        let mut pending = self.pending.lock().unwrap();
-        self.written.lock().unwrap().append(&mut pending);
-        Ok(())
+    pub fn update(&mut self, action: Action, now: u64) {
+        let effects = self.ui.update(action, &self.drill);
+        self.perform(effects, now);
     }
 
-    fn pending(&self) -> usize {
-        self.pending.lock().unwrap().len()
+    pub fn key_event(&mut self, key: crossterm::event::KeyEvent, now: u64) {
+        let effects = self.ui.key(key, &self.drill, DrillTime(now));
+        self.perform(effects, now);
+    }
+
+    pub fn submit(&mut self, input: evacdrill_core::session::Input, now: u64) {
+        self.perform(vec![Effect::Submit(input)], now);
+    }
+
+    pub fn tick(&mut self, now: u64) {
+        runtime::tick(&mut self.ui, &mut self.drill, None, DrillTime(now));
+    }
+
+    pub fn session(&self) -> &Session {
+        self.drill.session()
     }
 }
 
@@ -109,22 +114,28 @@ pub fn schedule() -> Schedule {
     }
 }
 
-pub fn app(lang: Lang) -> (App, MemoryRecorder) {
-    let rec = MemoryRecorder::default();
+pub fn app(lang: Lang) -> Dash {
+    let sink = MemorySink::default();
     let session = Session::new(script(), schedule()).unwrap();
-    let app = App::new(
+    let drill = Drill::with_sink(
         session,
+        Box::new(sink.clone()),
+        Box::new(AlternateReplanner),
+        Box::new(FixedWall::new("2026-03-02T10:00:00+08:00").unwrap()),
+    );
+    let ui = App::new(
+        &drill,
         lang,
         Keymap::default(),
-        Box::new(rec.clone()),
         Box::new(AlternateReplanner),
     );
-    (app, rec)
+    Dash { ui, drill, sink }
 }
 
-pub fn screen(app: &App, w: u16, h: u16) -> String {
+pub fn screen(app: &Dash, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t.draw(|f| f.render_widget(Screen::new(&app.ui, &app.drill), f.area()))
+        .unwrap();
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -145,20 +156,17 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
     out
 }
 
-fn key(app: &mut App, c: char, now: u64) {
+fn key(app: &mut Dash, c: char, now: u64) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    app.key(
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        DrillTime(now),
-    );
+    app.key_event(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), now);
 }
 
-fn code(app: &mut App, code: crossterm::event::KeyCode, now: u64) {
+fn code(app: &mut Dash, code: crossterm::event::KeyCode, now: u64) {
     use crossterm::event::{KeyEvent, KeyModifiers};
-    app.key(KeyEvent::new(code, KeyModifiers::NONE), DrillTime(now));
+    app.key_event(KeyEvent::new(code, KeyModifiers::NONE), now);
 }
 
-fn typed(app: &mut App, text: &str, now: u64) {
+fn typed(app: &mut Dash, text: &str, now: u64) {
     for c in text.chars() {
         key(app, c, now);
     }
@@ -167,7 +175,7 @@ fn typed(app: &mut App, text: &str, now: u64) {
 #[test]
 fn a_whole_drill_driven_by_keys() {
     use crossterm::event::KeyCode;
-    let (mut app, rec) = app(Lang::En);
+    let mut app = app(Lang::En);
     // Briefing: both checklist items, both marshals.
     key(&mut app, ' ', 0);
     key(&mut app, ' ', 0);
@@ -179,7 +187,7 @@ fn a_whole_drill_driven_by_keys() {
     key(&mut app, 'S', 0);
     code(&mut app, KeyCode::Enter, 0);
     assert!(
-        matches!(app.mode, super::app::Mode::Form(..)),
+        matches!(app.ui.mode, super::app::Mode::Form(..)),
         "an empty alarm keeps the form open"
     );
     code(&mut app, KeyCode::Tab, 0);
@@ -187,12 +195,15 @@ fn a_whole_drill_driven_by_keys() {
     code(&mut app, KeyCode::Tab, 0);
     typed(&mut app, "Principal Wu", 0);
     code(&mut app, KeyCode::Enter, 0);
-    assert_eq!(app.session.phase(), evacdrill_core::session::Phase::Running);
+    assert_eq!(
+        app.session().phase(),
+        evacdrill_core::session::Phase::Running
+    );
     println!("{}", screen(&app, 80, 24));
-    app.tick(DrillTime(500));
+    app.tick(500);
     // 1-1 and 3-1 go at the signal; 2-1 is planned at 60 s.
-    let released = |app: &App| {
-        app.session
+    let released = |app: &Dash| {
+        app.session()
             .classes()
             .iter()
             .filter(|c| !matches!(c.state, evacdrill_core::session::ClassState::Waiting))
@@ -203,10 +214,10 @@ fn a_whole_drill_driven_by_keys() {
     code(&mut app, KeyCode::Up, 1_000);
     key(&mut app, 'h', 1_000);
     println!("{}", screen(&app, 80, 24));
-    app.tick(DrillTime(61_000));
+    app.tick(61_000);
     assert_eq!(released(&app), 2, "a held stairwell does not release");
     key(&mut app, 'u', 62_000);
-    app.tick(DrillTime(62_100));
+    app.tick(62_100);
     assert_eq!(released(&app), 3);
     // A problem, typed in Chinese.
     key(&mut app, 'e', 70_000);
@@ -222,12 +233,12 @@ fn a_whole_drill_driven_by_keys() {
     key(&mut app, 'p', 110_000);
     println!("{}", screen(&app, 80, 24));
     key(&mut app, 'c', 111_000);
-    assert!(app.notice.is_none(), "{:?}", app.notice);
+    assert!(app.ui.notice.is_none(), "{:?}", app.ui.notice);
     assert_eq!(
-        app.session.phase(),
+        app.session().phase(),
         evacdrill_core::session::Phase::Accounting,
         "{:?}",
-        app.notice
+        app.ui.notice
     );
     // Headcounts from the class table.
     code(&mut app, KeyCode::Tab, 120_000);
@@ -240,16 +251,16 @@ fn a_whole_drill_driven_by_keys() {
     key(&mut app, 'E', 130_000);
     key(&mut app, 'y', 130_000);
     assert_eq!(
-        app.session.phase(),
+        app.session().phase(),
         evacdrill_core::session::Phase::Ended,
         "{:?}",
-        app.notice
+        app.ui.notice
     );
     println!("{}", screen(&app, 80, 24));
-    let written = rec.written.lock().unwrap();
+    let written = app.sink.written();
     let kinds: Vec<String> = written
         .iter()
-        .map(|(_, e)| {
+        .map(|e| {
             serde_json::to_value(e).unwrap()["type"]
                 .as_str()
                 .unwrap()
@@ -267,16 +278,16 @@ fn a_whole_drill_driven_by_keys() {
 }
 
 /// The demo drill, running, with a hold, a problem and a headcount.
-fn running_demo(lang: Lang) -> App {
+fn running_demo(lang: Lang) -> Dash {
     use evacdrill_core::session::{Input, Scope, SessionKind, StartRecord};
-    let (mut app, _) = app(lang);
+    let mut app = app(lang);
     for s in ["A", "B"] {
         app.submit(
             Input::MarshalAtPost {
                 stairwell: evacdrill_core::script::StairwellId(s.into()),
                 name: None,
             },
-            DrillTime(0),
+            0,
         );
     }
     app.submit(
@@ -291,14 +302,14 @@ fn running_demo(lang: Lang) -> App {
             },
             override_reason: None,
         },
-        DrillTime(0),
+        0,
     );
-    app.tick(DrillTime(1_000));
+    app.tick(1_000);
     app.submit(
         Input::Hold {
             scope: Scope::Stairwell(evacdrill_core::script::StairwellId("A".into())),
         },
-        DrillTime(30_000),
+        30_000,
     );
     app.submit(
         Input::Problem(evacdrill_core::session::ProblemReport {
@@ -308,15 +319,15 @@ fn running_demo(lang: Lang) -> App {
             )),
             text: "二楼平台有学生摔倒".into(),
         }),
-        DrillTime(42_000),
+        42_000,
     );
     app.submit(
         Input::ClassPassed {
             class: evacdrill_core::script::ClassId("3-1".into()),
         },
-        DrillTime(80_000),
+        80_000,
     );
-    app.tick(DrillTime(95_000));
+    app.tick(95_000);
     app
 }
 
@@ -339,19 +350,19 @@ fn running_screen(#[case] lang: Lang, #[case] w: u16, #[case] h: u16) {
 #[case::en(Lang::En)]
 #[case::zh(Lang::ZhCn)]
 fn briefing_help_and_forms(#[case] lang: Lang) {
-    let (mut app, _) = app(lang);
-    app.update(Action::ChecklistOk, DrillTime(0));
+    let mut app = app(lang);
+    app.update(Action::ChecklistOk, 0);
     insta::assert_snapshot!(format!("briefing_{}", lang.tag()), screen(&app, 80, 24));
-    app.update(Action::Help, DrillTime(0));
+    app.update(Action::Help, 0);
     insta::assert_snapshot!(format!("help_{}", lang.tag()), screen(&app, 80, 24));
-    app.mode = super::app::Mode::Normal;
-    app.update(Action::Start, DrillTime(0));
+    app.ui.mode = super::app::Mode::Normal;
+    app.update(Action::Start, 0);
     insta::assert_snapshot!(format!("start_form_{}", lang.tag()), screen(&app, 80, 24));
 }
 
 #[test]
 fn too_small_asks_for_a_larger_terminal() {
-    let (app, _) = app(Lang::En);
+    let app = app(Lang::En);
     let s = screen(&app, 60, 20);
     assert!(
         s.contains("Make the terminal larger: at least 80×24 (now 60×20)"),
@@ -363,25 +374,25 @@ fn too_small_asks_for_a_larger_terminal() {
 fn ctrl_c_never_ends_a_live_drill() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut app = running_demo(Lang::En);
-    app.key(
+    app.key_event(
         KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-        DrillTime(100_000),
+        100_000,
     );
-    assert!(!app.quit);
+    assert!(!app.ui.quit);
     assert!(matches!(
-        app.mode,
+        app.ui.mode,
         super::app::Mode::Confirm(super::app::Confirm::Quit)
     ));
     code(&mut app, KeyCode::Esc, 100_000);
-    assert!(!app.quit && matches!(app.mode, super::app::Mode::Normal));
-    app.key(
+    assert!(!app.ui.quit && matches!(app.ui.mode, super::app::Mode::Normal));
+    app.key_event(
         KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-        DrillTime(100_000),
+        100_000,
     );
     key(&mut app, 'y', 100_000);
-    assert!(app.quit);
+    assert!(app.ui.quit);
     assert_eq!(
-        app.session.phase(),
+        app.session().phase(),
         evacdrill_core::session::Phase::Running,
         "quitting does not end the drill"
     );
@@ -389,16 +400,16 @@ fn ctrl_c_never_ends_a_live_drill() {
 
 #[test]
 fn a_failing_journal_is_shown_and_the_events_are_kept() {
-    let (mut app, rec) = app(Lang::En);
-    *rec.failing.lock().unwrap() = true;
-    app.update(Action::ChecklistOk, DrillTime(0));
-    assert!(app.journal_trouble.is_some());
-    assert_eq!(app.pending(), 1);
+    let mut app = app(Lang::En);
+    app.sink.fail(true);
+    app.update(Action::ChecklistOk, 0);
+    assert!(app.drill.trouble().is_some());
+    assert_eq!(app.drill.pending(), 1);
     assert!(screen(&app, 80, 24).contains("JOURNAL NOT WRITTEN"));
-    *rec.failing.lock().unwrap() = false;
-    app.tick(DrillTime(0));
-    assert!(app.journal_trouble.is_none());
-    assert_eq!(rec.written.lock().unwrap().len(), 1);
+    app.sink.fail(false);
+    app.tick(0);
+    assert!(app.drill.trouble().is_none());
+    assert_eq!(app.sink.written().len(), 1);
 }
 
 #[test]
@@ -406,13 +417,14 @@ fn a_blocked_stairwell_shows_the_replan_before_applying_it() {
     use crossterm::event::KeyCode;
     let mut app = running_demo(Lang::En);
     // Stairwell A: 2-1 waits there; its alternate is B.
-    app.focus = super::app::Focus::Stairwells;
-    app.sel_stairwell = 0;
+    app.ui.focus = super::app::Focus::Stairwells;
+    app.ui.sel_stairwell = 0;
     key(&mut app, 'b', 96_000);
     typed(&mut app, "smoke", 96_000);
     code(&mut app, KeyCode::Enter, 96_000);
-    let super::app::Mode::Confirm(super::app::Confirm::Blocked { preview, .. }) = &app.mode else {
-        panic!("expected the re-plan preview, got {:?}", app.mode);
+    let super::app::Mode::Confirm(super::app::Confirm::Blocked { preview, .. }) = &app.ui.mode
+    else {
+        panic!("expected the re-plan preview, got {:?}", app.ui.mode);
     };
     assert!(
         preview
@@ -421,9 +433,9 @@ fn a_blocked_stairwell_shows_the_replan_before_applying_it() {
         "{preview:?}"
     );
     key(&mut app, 'y', 96_000);
-    assert!(app.session.stairwells()[0].blocked);
+    assert!(app.session().stairwells()[0].blocked);
     assert_eq!(
-        app.session
+        app.session()
             .class(&evacdrill_core::script::ClassId("2-1".into()))
             .unwrap()
             .stairwell

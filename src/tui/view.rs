@@ -1,4 +1,5 @@
-//! The whole screen, rendered from `&App` and nothing else.
+//! The whole screen, rendered from the dashboard's state and the drill's,
+//! and nothing else.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,11 +17,43 @@ use super::widgets::log::Log;
 use super::widgets::overlay::{ConfirmView, FormView, Help, KeyBar, PostsView};
 use super::widgets::phases::{Briefing, Ended};
 use super::widgets::stairwells::Stairwells;
+use crate::drill::Drill;
+use evacdrill_core::session::Session;
 
 /// The smallest screen the dashboard draws on.
 pub const MIN_WIDTH: u16 = 80;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 24;
+
+/// What one frame is drawn from: the dashboard's own state and, read-only,
+/// the drill's. It reads as the [`App`] it wraps (`screen.lang`,
+/// `screen.focus`), with the session beside it.
+#[derive(Clone, Copy)]
+pub struct Screen<'a> {
+    pub app: &'a App,
+    pub drill: &'a Drill,
+    pub session: &'a Session,
+}
+
+impl<'a> Screen<'a> {
+    /// The frame of `app` over `drill`.
+    #[must_use]
+    pub fn new(app: &'a App, drill: &'a Drill) -> Self {
+        Self {
+            app,
+            drill,
+            session: drill.session(),
+        }
+    }
+}
+
+impl std::ops::Deref for Screen<'_> {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        self.app
+    }
+}
 
 /// The dashboard.
 ///
@@ -36,8 +69,9 @@ pub const MIN_HEIGHT: u16 = 24;
 /// │ key bar, or the last notice                                     │ (1)
 /// └────────────────────────────────────────────────────────────────┘
 /// ```
-impl Widget for &App {
+impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let screen = &self;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = Dash::TooSmall {
                 w: area.width,
@@ -49,26 +83,26 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
-        let stair_h = Stairwells::height(self, area.width).min(area.height / 3);
+        let stair_h = Stairwells::height(screen, area.width).min(area.height / 3);
         let [header, stairs, body, keys] = area.layout(&Layout::vertical([
             Constraint::Length(3),
             Constraint::Length(stair_h),
             Constraint::Fill(1),
             Constraint::Length(1),
         ]));
-        Header(self).render(header, buf);
-        Stairwells(self).render(stairs, buf);
+        Header(screen).render(header, buf);
+        Stairwells(screen).render(stairs, buf);
         let [main, side] = body.layout(&Layout::horizontal([
             Constraint::Percentage(62),
             Constraint::Percentage(38),
         ]));
         match self.session.phase() {
-            Phase::Briefing => Briefing(self).render(main, buf),
-            Phase::Running | Phase::Accounting => Classes(self).render(main, buf),
-            Phase::Ended => Ended(self).render(main, buf),
+            Phase::Briefing => Briefing(screen).render(main, buf),
+            Phase::Running | Phase::Accounting => Classes(screen).render(main, buf),
+            Phase::Ended => Ended(screen).render(main, buf),
         }
         if self.posts.is_empty() || self.session.phase() != Phase::Briefing {
-            Log(self).render(side, buf);
+            Log(screen).render(side, buf);
         } else {
             // In the briefing, the phone links sit above the log, so that
             // marshals can be sent them (or scan them: P).
@@ -102,12 +136,12 @@ impl Widget for &App {
                         .title(format!(" {} ", Dash::Phones.text(self.lang))),
                 )
                 .render(urls, buf);
-            Log(self).render(log, buf);
+            Log(screen).render(log, buf);
         }
-        KeyBar(self).render(keys, buf);
+        KeyBar(screen).render(keys, buf);
         match &self.mode {
             Mode::Normal => {}
-            Mode::Help => Help(self).render(area, buf),
+            Mode::Help => Help(screen).render(area, buf),
             Mode::Posts(i) => {
                 if let Some(post) = self.posts.get(*i) {
                     PostsView {

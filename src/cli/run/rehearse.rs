@@ -10,14 +10,14 @@ use std::time::Instant;
 
 use evacdrill_core::script::ClassId;
 use evacdrill_core::session::{
-    ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase,
+    ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase, Session,
 };
 use evacdrill_core::sim::{
     Engine, Fact, Release, ReleaseRule, Releases, Rng, Schedule as SimSchedule, Variation,
 };
 
-use crate::tui::App;
-use crate::tui::runtime::Driver;
+use crate::drill::Drill;
+use crate::tui::runtime::Rehearse;
 
 /// The simulator never releases by itself: a time it never reaches.
 const NEVER_S: f64 = 1.0e9;
@@ -27,16 +27,15 @@ pub struct Rehearsal {
     engine: Engine,
     /// Reports that come in later (a headcount takes a walk and a count).
     later: Vec<(DrillTime, Input)>,
-    /// How far into the app's log the releases were mirrored.
+    /// How far into the drill's records the releases were mirrored.
     seen: usize,
     opened: Instant,
     rng: Rng,
 }
 
 impl Rehearsal {
-    /// A rehearsal of `app`'s drill, varied by `seed`.
-    pub fn new(app: &App, seed: u64) -> Result<Self, String> {
-        let session = &app.session;
+    /// A rehearsal of `session`'s drill, varied by `seed`.
+    pub fn new(session: &Session, seed: u64) -> Result<Self, String> {
         let entries = session
             .schedule()
             .releases
@@ -66,17 +65,18 @@ impl Rehearsal {
         })
     }
 
-    fn mirror_releases(&mut self, app: &App) {
-        for line in &app.log[self.seen..] {
-            if let Event::ClassReleased { class, .. } = &line.event {
+    fn mirror_releases(&mut self, drill: &Drill) {
+        let records = drill.records();
+        for record in records.get(self.seen..).unwrap_or_default() {
+            if let Event::ClassReleased { class, .. } = &record.event {
                 let _ = self.engine.release_now(class);
             }
         }
-        self.seen = app.log.len();
+        self.seen = records.len();
     }
 
-    fn report(&mut self, app: &App, fact: &Fact, now: DrillTime) {
-        let exit_floor = app.session.script().building.exit_floor;
+    fn report(&mut self, session: &Session, fact: &Fact, now: DrillTime) {
+        let exit_floor = session.script().building.exit_floor;
         match fact {
             // The marshal at the foot of the stair sees the class's last
             // person pass.
@@ -100,7 +100,7 @@ impl Rehearsal {
                 // Walking to the assembly point and counting: 20 to 60 s.
                 let delay = 20_000 + (self.rng.uniform() * 40_000.0) as u64;
                 self.later
-                    .push((DrillTime(now.ms() + delay), headcount(app, class)));
+                    .push((DrillTime(now.ms() + delay), headcount(session, class)));
             }
             Fact::StairwellEmpty { stairwell, .. } => {
                 self.later.push((
@@ -115,8 +115,8 @@ impl Rehearsal {
     }
 }
 
-fn headcount(app: &App, class: &ClassId) -> Input {
-    let expected = app.session.script().class(class).map_or(0, |c| c.headcount);
+fn headcount(session: &Session, class: &ClassId) -> Input {
+    let expected = session.script().class(class).map_or(0, |c| c.headcount);
     Input::Headcount(Headcount {
         class: class.clone(),
         expected: Some(expected),
@@ -126,67 +126,62 @@ fn headcount(app: &App, class: &ClassId) -> Input {
     })
 }
 
-impl Driver for Rehearsal {
-    fn step(&mut self, app: &mut App) {
-        let now = app.now;
-        if app.session.phase() == Phase::Briefing {
-            // Marshals check in one by one, a second apart.
-            let due = (self.opened.elapsed().as_millis() / 1000) as usize;
-            let absent: Vec<_> = app
-                .session
-                .stairwells()
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| *i < due && s.marshal == MarshalState::Absent)
-                .map(|(_, s)| s.id.clone())
-                .collect();
-            for id in absent {
-                let name = app
-                    .session
+impl Rehearsal {
+    /// Marshals check in one by one, a second apart.
+    fn check_in(&self, session: &Session) -> Vec<Input> {
+        let due = (self.opened.elapsed().as_millis() / 1000) as usize;
+        session
+            .stairwells()
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| *i < due && s.marshal == MarshalState::Absent)
+            .map(|(_, s)| Input::MarshalAtPost {
+                stairwell: s.id.clone(),
+                name: session
                     .script()
-                    .stairwell(&id)
-                    .and_then(|s| s.marshal.clone());
-                app.submit(
-                    Input::MarshalAtPost {
-                        stairwell: id,
-                        name,
-                    },
-                    now,
-                );
-            }
-            return;
+                    .stairwell(&s.id)
+                    .and_then(|s| s.marshal.clone()),
+            })
+            .collect()
+    }
+
+    /// Whether the session already knows what `input` would report (the
+    /// coordinator entered it first).
+    fn known(session: &Session, input: &Input) -> bool {
+        match input {
+            Input::ClassPassed { class } => session.class(class).is_some_and(|c| c.state.is_out()),
+            Input::Headcount(h) => session
+                .class(&h.class)
+                .is_some_and(|c| matches!(c.state, ClassState::Accounted { .. })),
+            Input::StairwellClear { stairwell } => session
+                .stairwell(stairwell)
+                .is_some_and(|s| s.cleared.is_some()),
+            _ => false,
         }
-        if app.session.phase() == Phase::Ended {
-            return;
+    }
+}
+
+impl Rehearse for Rehearsal {
+    fn step(&mut self, drill: &Drill, now: DrillTime) -> Vec<Input> {
+        let session = drill.session();
+        match session.phase() {
+            Phase::Briefing => return self.check_in(session),
+            Phase::Ended => return Vec::new(),
+            Phase::Running | Phase::Accounting => {}
         }
-        self.mirror_releases(app);
+        self.mirror_releases(drill);
         for fact in self.engine.advance_to(now.seconds()) {
-            self.report(app, &fact, now);
+            self.report(session, &fact, now);
         }
         self.later.sort_by_key(|(t, _)| *t);
-        while self.later.first().is_some_and(|(t, _)| *t <= now) {
-            let (_, input) = self.later.remove(0);
-            let skip = match &input {
-                Input::ClassPassed { class } => {
-                    app.session.class(class).is_some_and(|c| c.state.is_out())
-                }
-                Input::Headcount(h) => app
-                    .session
-                    .class(&h.class)
-                    .is_some_and(|c| matches!(c.state, ClassState::Accounted { .. })),
-                Input::StairwellClear { stairwell } => app
-                    .session
-                    .stairwell(stairwell)
-                    .is_some_and(|s| s.cleared.is_some()),
-                _ => false,
-            };
-            if !skip {
-                let notice = app.notice.clone();
-                app.submit(input, now);
-                // A simulated report the session refuses (the coordinator
-                // already entered it) is not the coordinator's mistake.
-                app.notice = notice;
+        let due = self.later.partition_point(|(t, _)| *t <= now);
+        let mut inputs: Vec<Input> = Vec::new();
+        for (_, input) in self.later.drain(..due) {
+            // A report is given once, even if the simulation saw it twice.
+            if !Self::known(session, &input) && !inputs.contains(&input) {
+                inputs.push(input);
             }
         }
+        inputs
     }
 }

@@ -10,10 +10,11 @@ use evacdrill_core::i18n::dashboard::Dash;
 use evacdrill_core::session::ClassState;
 
 use super::mmss;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::Focus;
+use crate::tui::view::Screen;
 
 /// The class table.
-pub struct Classes<'a>(pub &'a App);
+pub struct Classes<'a>(pub &'a Screen<'a>);
 
 impl Widget for Classes<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {

@@ -11,11 +11,11 @@ use evacdrill_core::i18n::dashboard::Dash;
 use evacdrill_core::session::Phase;
 
 use super::{big_text, mmss, mmss_s};
-use crate::tui::app::App;
 use crate::tui::forms::kind_name;
+use crate::tui::view::Screen;
 
 /// The header, three rows high.
-pub struct Header<'a>(pub &'a App);
+pub struct Header<'a>(pub &'a Screen<'a>);
 
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -94,11 +94,11 @@ impl Widget for Header<'_> {
             None => Line::from(t(Dash::NoTarget)),
         };
 
-        let status = match &app.journal_trouble {
+        let status = match app.drill.trouble() {
             Some(detail) => Line::from(Span::styled(
                 t(Dash::JournalTrouble {
-                    detail: detail.clone(),
-                    pending: app.pending(),
+                    detail: detail.to_owned(),
+                    pending: app.drill.pending(),
                 }),
                 Style::new().white().on_red().add_modifier(Modifier::BOLD),
             )),

@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, StatefulWid
 
 use evacdrill_core::i18n::dashboard::Dash;
 use evacdrill_core::i18n::session::event;
-use evacdrill_core::session::Event;
+use evacdrill_core::session::{DrillTime, Event};
 
 use super::mmss;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::Focus;
+use crate::tui::view::Screen;
 
 /// Events that matter most stand out.
 fn style_of(e: &Event) -> Style {
@@ -30,7 +31,7 @@ fn style_of(e: &Event) -> Style {
 }
 
 /// The event log panel.
-pub struct Log<'a>(pub &'a App);
+pub struct Log<'a>(pub &'a Screen<'a>);
 
 impl Widget for Log<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -42,27 +43,27 @@ impl Widget for Log<'_> {
         // Unfocused, the log follows the newest entry; focused, the selection,
         // for choosing an entry to correct.
         let rows = area.height.saturating_sub(2).max(1) as usize;
-        let total = app.log.len();
+        let records = app.drill.records();
+        let total = records.len();
         let selected = app.sel_log.min(total.saturating_sub(1));
         let first = if focused {
             selected.saturating_sub(rows - 1)
         } else {
             total.saturating_sub(rows)
         };
-        let items: Vec<ListItem> = app
-            .log
+        let items: Vec<ListItem> = records
             .iter()
             .skip(first)
             .take(rows)
             .map(|l| {
                 let mut spans = vec![
                     Span::styled(
-                        format!("{:>5} ", mmss(l.at)),
+                        format!("{:>5} ", mmss(DrillTime(l.drill_ms))),
                         Style::new().fg(Color::DarkGray),
                     ),
                     Span::styled(event(&l.event, script, lang), style_of(&l.event)),
                 ];
-                if let Some(secs) = l.delay_s.filter(|s| *s > 0) {
+                if let Some(secs) = app.delays.get(&l.seq).copied().filter(|s| *s > 0) {
                     spans.push(Span::styled(
                         format!(" {}", Dash::Delay { secs }.text(lang)),
                         Style::new().fg(Color::Magenta),

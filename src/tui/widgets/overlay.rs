@@ -14,6 +14,7 @@ use super::centered;
 use crate::tui::app::{App, Confirm, Notice};
 use crate::tui::form::Form;
 use crate::tui::keymap::Action;
+use crate::tui::view::Screen;
 
 /// The name of an action in the user's language.
 #[must_use]
@@ -47,7 +48,7 @@ pub fn action_name(a: Action, lang: evacdrill_core::i18n::Lang) -> String {
 }
 
 /// The key bar: the notice, else the actions of this phase with their keys.
-pub struct KeyBar<'a>(pub &'a App);
+pub struct KeyBar<'a>(pub &'a Screen<'a>);
 
 impl Widget for KeyBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -62,7 +63,7 @@ impl Widget for KeyBar<'_> {
                 let mut spans = Vec::new();
                 let mut used = 0;
                 // Help first, what this phase is about next, leaving last.
-                let mut entries = app.keymap.help(app.context());
+                let mut entries = app.keymap.help(App::context(app.session));
                 entries.retain(|(a, _)| !matches!(a, Action::Up | Action::Down));
                 entries.sort_by_key(|(a, _)| match a {
                     Action::Start | Action::End => 0,
@@ -93,12 +94,12 @@ impl Widget for KeyBar<'_> {
 }
 
 /// The help: every action of this phase and its keys, from the keymap.
-pub struct Help<'a>(pub &'a App);
+pub struct Help<'a>(pub &'a Screen<'a>);
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
-        let entries = app.keymap.help(app.context());
+        let entries = app.keymap.help(App::context(app.session));
         let mut lines: Vec<Line> = entries
             .iter()
             .map(|(a, keys)| {

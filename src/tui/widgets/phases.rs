@@ -13,10 +13,11 @@ use evacdrill_core::i18n::dashboard::Dash;
 use evacdrill_core::session::{ChecklistState, ClassState, MarshalState, Phase};
 
 use super::mmss;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::Focus;
+use crate::tui::view::Screen;
 
 /// The pre-drill checklist, with whether the posts are manned.
-pub struct Briefing<'a>(pub &'a App);
+pub struct Briefing<'a>(pub &'a Screen<'a>);
 
 impl Widget for Briefing<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -106,7 +107,7 @@ impl Widget for Briefing<'_> {
 }
 
 /// The end: evacuation and accounting time against the target.
-pub struct Ended<'a>(pub &'a App);
+pub struct Ended<'a>(pub &'a Screen<'a>);
 
 impl Widget for Ended<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {

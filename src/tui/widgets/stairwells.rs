@@ -16,7 +16,8 @@ use evacdrill_core::session::{
 };
 
 use super::mmss;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::Focus;
+use crate::tui::view::Screen;
 
 /// The narrowest a stairwell panel may be.
 pub const MIN_PANEL_WIDTH: u16 = 24;
@@ -33,7 +34,7 @@ struct Facts {
     counts: String,
 }
 
-fn facts(app: &App, s: &StairwellStatus) -> Facts {
+fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
     let lang = app.lang;
     let t = |m: Dash| m.text(lang);
     let session = &app.session;
@@ -164,7 +165,7 @@ fn facts(app: &App, s: &StairwellStatus) -> Facts {
 
 /// The next class planned into `stairwell` that has not gone, with its time.
 fn next_release(
-    app: &App,
+    app: &Screen<'_>,
     stairwell: &StairwellId,
 ) -> Option<(evacdrill_core::script::ClassId, DrillTime)> {
     let session = &app.session;
@@ -183,12 +184,12 @@ fn next_release(
 }
 
 /// The stairwell panels.
-pub struct Stairwells<'a>(pub &'a App);
+pub struct Stairwells<'a>(pub &'a Screen<'a>);
 
 impl Stairwells<'_> {
     /// The height these panels want in `width` columns.
     #[must_use]
-    pub fn height(app: &App, width: u16) -> u16 {
+    pub fn height(app: &Screen<'_>, width: u16) -> u16 {
         let n = app.session.stairwells().len() as u16;
         if n * MIN_PANEL_WIDTH <= width {
             PANEL_HEIGHT
