@@ -10,7 +10,8 @@
 //! This file and `journal.rs` use nothing from the rest of the binary, so
 //! that the benchmarks can include them (see benches/session.rs).
 
-use evacdrill_core::session::{Event, Schedule};
+use evacdrill_core::script::Script;
+use evacdrill_core::session::{DrillTime, Event, ReplayError, Schedule, Session};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,21 @@ pub struct Record {
     /// Wall-clock time (RFC 3339 with offset); for people, never for durations.
     pub wall: String,
     pub event: Event,
+}
+
+/// The session that `records` rebuild over `script` and `schedule`: the one
+/// replay of a recorded drill, whether it comes from a journal (resume,
+/// review) or a session file.
+pub fn replay(
+    script: Script,
+    schedule: Schedule,
+    records: &[Record],
+) -> Result<Session, ReplayError> {
+    Session::replay(
+        script,
+        schedule,
+        records.iter().map(|r| (DrillTime(r.drill_ms), &r.event)),
+    )
 }
 
 /// Why a line is not a good line.

@@ -81,12 +81,10 @@ pub enum ResumeError {
 /// journal's pending queue.
 pub fn resume(path: &Path) -> Result<Resumed, ResumeError> {
     let (mut journal, scan) = Journal::open_for_resume(path)?;
-    let mut session = replay_header(&scan.header)?;
-    session.replay_more(
-        scan.records
-            .iter()
-            .map(|r| (DrillTime(r.drill_ms), &r.event)),
-    )?;
+    let script = check_str(&scan.header.script_toml)
+        .script
+        .ok_or(ResumeError::Script)?;
+    let mut session = super::record::replay(script, scan.header.schedule.clone(), &scan.records)?;
     if session.ending().is_some() {
         return Err(ResumeError::Ended);
     }

@@ -162,19 +162,13 @@ fn from_session_file(loader: &mut Loader, path: &Path) -> Result<Loaded, LoadErr
     let script = loader
         .script(&read.script.toml)
         .ok_or_else(|| LoadError(LoadText::Script { file: file.clone() }))?;
-    let session = Session::replay(
-        script,
-        read.schedule.clone(),
-        read.events
-            .iter()
-            .map(|r| (DrillTime(r.drill_ms), &r.event)),
-    )
-    .map_err(|e| {
-        LoadError(LoadText::Replay {
-            file: file.clone(),
-            detail: e.to_string(),
-        })
-    })?;
+    let session =
+        super::record::replay(script, read.schedule.clone(), &read.events).map_err(|e| {
+            LoadError(LoadText::Replay {
+                file: file.clone(),
+                detail: e.to_string(),
+            })
+        })?;
     Ok(Loaded {
         path: path.to_owned(),
         session,
@@ -254,18 +248,7 @@ fn from_journal(
     let script = loader
         .script(&scan.header.script_toml)
         .ok_or_else(|| LoadError(LoadText::Script { file: file.clone() }))?;
-    let mut session = Session::new(script, scan.header.schedule.clone()).map_err(|e| {
-        LoadError(LoadText::Replay {
-            file: file.clone(),
-            detail: e.to_string(),
-        })
-    })?;
-    session
-        .replay_more(
-            scan.records
-                .iter()
-                .map(|r| (DrillTime(r.drill_ms), &r.event)),
-        )
+    let session = super::record::replay(script, scan.header.schedule.clone(), &scan.records)
         .map_err(|e| {
             LoadError(LoadText::Replay {
                 file: file.clone(),

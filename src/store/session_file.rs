@@ -150,16 +150,11 @@ impl SessionFile {
                 .first()
                 .map_or_else(String::new, |d| d.message.text(Lang::En)),
         })?;
-        Session::replay(
-            script,
-            self.schedule.clone(),
-            self.events
-                .iter()
-                .map(|r| (evacdrill_core::session::DrillTime(r.drill_ms), &r.event)),
-        )
-        .map_err(|source| SessionFileError::Replay {
-            path: path.to_owned(),
-            source,
+        super::record::replay(script, self.schedule.clone(), &self.events).map_err(|source| {
+            SessionFileError::Replay {
+                path: path.to_owned(),
+                source,
+            }
         })
     }
 }
