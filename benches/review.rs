@@ -12,12 +12,11 @@ use evacdrill_core::i18n::Lang;
 use evacdrill_core::review::{Review, trends};
 use evacdrill_core::script::check_str;
 
-use evacdrill::cli::{sample, sample_file};
+use evacdrill::cli::sample::{self, WallClock, session_file};
 use evacdrill::report;
 use evacdrill::store::review_source;
 
 use report::{Format, Report, Reviewed};
-use sample_file::{WallClock, session_file};
 
 const DEMO: &str = include_str!("../drills/demo.toml");
 
@@ -27,7 +26,7 @@ fn write_sessions(dir: &std::path::Path) -> Vec<PathBuf> {
         .script
         .unwrap_or_else(|| panic!("demo.toml does not check"));
     let samples: Vec<_> = (0..10)
-        .map(|v| sample::drill(&script, v).unwrap_or_else(|e| panic!("{e}")))
+        .map(|v| sample::rehearsal(&script, v).unwrap_or_else(|e| panic!("{e}")))
         .collect();
     let start = jiff::civil::date(2020, 1, 6)
         .at(10, 0, 0, 0)

@@ -5,7 +5,7 @@
 //! - `replay/100k`: rebuilding a session from 100,000 events (target < 200 ms).
 //! - `journal/append_sync`: one event appended and synced (fdatasync) to a
 //!   journal in the system's temporary folder. Criterion reports the median;
-//!   the p99 comes from `evacdrill debug journal-latency` (docs/performance.md).
+//!   the p99 comes from `examples/journal_latency.rs` (docs/performance.md).
 
 use std::hint::black_box;
 

@@ -2,16 +2,14 @@
 
 pub mod cards;
 pub mod check;
-pub mod debug;
 pub mod diagnostics;
 pub mod exit;
 pub mod plan;
+pub mod rebuild;
 pub mod report;
 pub mod review;
 pub mod run;
 pub mod sample;
-pub mod sample_cmd;
-pub mod sample_file;
 pub mod schema;
 pub mod simulate;
 

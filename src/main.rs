@@ -75,12 +75,12 @@ enum Command {
     },
     /// Write the paper fallback: a card per stairwell marshal, a roster per class.
     Cards(cli::cards::CardsArgs),
-    /// Commands for tests and measurements.
-    #[command(hide = true)]
-    Debug {
-        #[command(subcommand)]
-        command: cli::debug::DebugCommand,
-    },
+    /// Write the session file of an ended drill from its journal (the laptop died
+    /// after the end, or the file was lost).
+    Rebuild(cli::rebuild::Args),
+    /// Write example recorded drills of a script (rehearsals, never real drills), to
+    /// try `review` and `report` before any drill has been held.
+    Sample(cli::sample::Args),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -112,6 +112,7 @@ fn main() -> ExitCode {
             output,
         } => cli::report::run(&sessions, format, output.as_deref(), lang),
         Command::Simulate(args) => cli::simulate::run(&args, lang),
-        Command::Debug { command } => cli::debug::run(command, lang),
+        Command::Rebuild(args) => cli::rebuild::run(&args, lang),
+        Command::Sample(args) => cli::sample::run(&args, lang),
     }
 }

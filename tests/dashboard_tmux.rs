@@ -2,6 +2,8 @@
 //! types as a coordinator would and reads the screen, then checks the saved
 //! session file event by event.
 
+use evacdrill_testkit::journal_check;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -279,19 +281,7 @@ fn sigterm_leaves_the_journal_whole_and_the_drill_resumes() {
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().ends_with(".journal.jsonl"))
         .unwrap();
-    let check = Command::new(bin)
-        .args(["debug", "journal-check"])
-        .arg(&journal)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    let report = String::from_utf8_lossy(&check.stdout).into_owned();
-    let report: serde_json::Value =
-        serde_json::from_str(&report).expect("journal-check prints JSON");
+    let report = journal_check::check(&journal).expect("the journal reopens");
     assert_eq!(report["phase"], "running");
     assert_eq!(report["unfinished"], true);
     assert!(report["cut"].is_null(), "a clean stop leaves no torn line");

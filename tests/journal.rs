@@ -1,12 +1,33 @@
 //! The journal as a user's disk sees it: killed mid-write, torn, corrupt,
-//! full. Drives the real binary through its hidden `debug` commands.
+//! full. The writer is a real process that can be killed (`SIGKILL`) or hit
+//! a file-size limit: this test binary itself, re-run with
+//! [`APPEND_JOURNAL`] set so that [`journal_append_child`] appends to a
+//! journal through the shell's public API and prints `ack SEQ` once each
+//! event is synced.
 
-use std::io::Read;
+use evacdrill_testkit::journal_check;
+
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use evacdrill::store::journal::Journal;
+use evacdrill::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA};
+use evacdrill::store::resume::{self, DrillClock};
+use evacdrill::store::{script_file, wall};
+use evacdrill_core::session::{Input, Place, ProblemCategory, ProblemReport, Session};
+
 const BIN: &str = env!("CARGO_BIN_EXE_evacdrill");
+
+/// Set in the child's environment: the journal to append to.
+const APPEND_JOURNAL: &str = "EVACDRILL_TEST_APPEND_JOURNAL";
+/// The script, needed when the child creates the journal.
+const APPEND_SCRIPT: &str = "EVACDRILL_TEST_APPEND_SCRIPT";
+/// How many events the child appends.
+const APPEND_COUNT: &str = "EVACDRILL_TEST_APPEND_COUNT";
+/// The child's exit status when events are still waiting in memory.
+const EXIT_PENDING: i32 = 3;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -33,16 +54,137 @@ fn acks(stdout: &str) -> Vec<u64> {
         .collect()
 }
 
-/// `journal-check`: reopens the journal (cutting a damaged last line) and
-/// replays it; returns its JSON report.
+/// Reopens the journal (cutting a damaged last line) and replays it;
+/// returns its JSON report.
 fn check(journal: &Path) -> serde_json::Value {
-    let out = evacdrill(&["debug", "journal-check", &journal.to_string_lossy()]);
-    assert!(
-        out.status.success(),
-        "journal does not reopen: {}",
-        text(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_default()
+    journal_check::check(journal).unwrap_or_else(|e| panic!("journal does not reopen: {e}"))
+}
+
+/// This test binary, re-run as the appending child (see [`journal_append_child`]).
+fn appender(journal: &Path, script: Option<&Path>, count: u64) -> Command {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("current_exe: {e}"));
+    let mut cmd = Command::new(exe);
+    cmd.args([
+        "--exact",
+        "journal_append_child",
+        "--nocapture",
+        "--test-threads=1",
+        "--quiet",
+    ])
+    .env(APPEND_JOURNAL, journal)
+    .env(APPEND_COUNT, count.to_string());
+    match script {
+        Some(s) => cmd.env(APPEND_SCRIPT, s),
+        None => cmd.env_remove(APPEND_SCRIPT),
+    };
+    cmd
+}
+
+/// The child: with [`APPEND_JOURNAL`] set, appends [`APPEND_COUNT`] problem
+/// events to that journal (resuming it if it exists, else creating it for
+/// [`APPEND_SCRIPT`] with every class at the signal), printing `ack SEQ` as
+/// each is synced, then `pending N` and `failures N`; exits 0, or
+/// [`EXIT_PENDING`] when events could not be written. Without it, does
+/// nothing: it is an ordinary, passing test.
+#[test]
+fn journal_append_child() {
+    let Some(journal) = std::env::var_os(APPEND_JOURNAL) else {
+        return;
+    };
+    let script = std::env::var_os(APPEND_SCRIPT).map(PathBuf::from);
+    let count = std::env::var(APPEND_COUNT)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let code = match append(Path::new(&journal), script.as_deref(), count) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+type Failed = Box<dyn std::error::Error>;
+
+/// A new journal for the script at `script`, with every class at the signal.
+fn create(journal: &Path, script: &Path) -> Result<(Journal, Session), Failed> {
+    let checked = script_file::load(script);
+    let parsed = checked
+        .script
+        .ok_or_else(|| format!("{}: the script does not check", script.display()))?;
+    let schedule = resume::all_at_signal(&parsed);
+    let header = Header {
+        journal: JOURNAL_MAGIC.to_owned(),
+        schema: JOURNAL_SCHEMA,
+        created: wall::now(),
+        script_name: script.display().to_string(),
+        script_toml: checked.source,
+        schedule: schedule.clone(),
+    };
+    let session = Session::new(parsed, schedule)?;
+    Ok((Journal::create(journal, &header)?, session))
+}
+
+fn problem(i: u64) -> Input {
+    Input::Problem(ProblemReport {
+        category: ProblemCategory::Other,
+        place: Place::Unspecified,
+        text: format!("test event {i}"),
+    })
+}
+
+fn append(path: &Path, script: Option<&Path>, count: u64) -> Result<i32, Failed> {
+    let (mut journal, mut session, clock) = if path.exists() {
+        let r = resume::resume(path)?;
+        eprintln!(
+            "resumed {} after {} event(s)",
+            r.header.script_name,
+            r.records.len() - 1
+        );
+        if let Some(cut) = &r.cut {
+            eprintln!("cut damaged line {}: {}", cut.line, cut.reason);
+        }
+        if let Some(e) = &r.write_error {
+            eprintln!("journal write failed: {e}");
+        }
+        (r.journal, r.session, r.clock)
+    } else {
+        let script = script.ok_or("a script is needed to create a journal")?;
+        let (j, s) = create(path, script)?;
+        (j, s, DrillClock::starting_at(0))
+    };
+    let mut out = std::io::stdout().lock();
+    // The test harness may have left its own words on the current line.
+    writeln!(out)?;
+    for i in 0..count {
+        let now = clock.now().max(session.last_time());
+        let events = session.apply(problem(i), now)?;
+        match journal.append(now.ms(), &wall::now(), &events) {
+            Ok(seqs) => {
+                for seq in seqs {
+                    writeln!(out, "ack {seq}")?;
+                }
+                out.flush()?;
+            }
+            Err(e) => eprintln!("journal write failed: {e}"),
+        }
+    }
+    if journal.pending() > 0 {
+        let now = clock.now().max(session.last_time());
+        if let Err(e) = journal.retry(now.ms(), &wall::now()) {
+            eprintln!("retry failed: {e}");
+        }
+    }
+    writeln!(out, "pending {}", journal.pending())?;
+    writeln!(out, "failures {}", journal.failures().len())?;
+    out.flush()?;
+    Ok(if journal.pending() == 0 {
+        0
+    } else {
+        EXIT_PENDING
+    })
 }
 
 /// A small deterministic generator (64-bit LCG, Knuth's constants), so that
@@ -63,16 +205,12 @@ impl Lcg {
 fn killed_at_random_moments_no_acknowledged_event_is_lost() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let journal = dir.path().join("drill.journal.jsonl");
-    let journal_arg = journal.to_string_lossy().into_owned();
     let script = fixture("two-stairs.toml");
-    let script_arg = script.to_string_lossy().into_owned();
     let mut rng = Lcg(0x5eed_2026);
     let mut acknowledged = 0u64;
     let mut kills = 0;
     for round in 0..200 {
-        let child = Command::new(BIN)
-            .args(["debug", "journal-append", "--journal", &journal_arg])
-            .args(["--script", &script_arg, "--count", "100000"])
+        let child = appender(&journal, Some(&script), 100_000)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn();
@@ -135,14 +273,9 @@ fn a_torn_last_line_is_reported_and_cut_off_and_the_rest_kept() {
     // Cut once: the second opening finds nothing to cut.
     assert!(check(&journal)["cut"].is_null());
     // And the drill goes on from seq 5.
-    let out = evacdrill(&[
-        "debug",
-        "journal-append",
-        "--journal",
-        &journal.to_string_lossy(),
-        "--count",
-        "2",
-    ]);
+    let out = appender(&journal, None, 2)
+        .output()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
     assert_eq!(acks(&text(&out.stdout)), [6, 7], "{}", text(&out.stderr));
 }
 
@@ -151,9 +284,9 @@ fn a_corrupt_middle_line_is_an_error_naming_the_line_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let journal = copy_fixture("corrupt-middle.journal.jsonl", dir.path());
     let before = std::fs::read(&journal).unwrap_or_default();
-    let out = evacdrill(&["debug", "journal-check", &journal.to_string_lossy()]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = journal_check::check(&journal)
+        .err()
+        .unwrap_or_else(|| panic!("a corrupt middle line reopens"));
     assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("checksum"), "{err}");
     assert_eq!(std::fs::read(&journal).unwrap_or_default(), before);
@@ -165,18 +298,21 @@ fn a_full_disk_is_reported_at_once_and_the_events_are_kept() {
     let journal = dir.path().join("full.journal.jsonl");
     // A file-size limit of 4 KiB: writes past it fail with EFBIG, as on a
     // full disk. SIGXFSZ is ignored so that the write returns the error.
-    let cmd = format!(
-        "trap '' XFSZ; ulimit -f 4; exec '{BIN}' debug journal-append --journal '{}' --script '{}' --count 60",
-        journal.display(),
-        fixture("two-stairs.toml").display()
-    );
+    let child = appender(&journal, Some(&fixture("two-stairs.toml")), 60);
     let out = Command::new("bash")
-        .args(["-c", &cmd])
+        .args(["-c", "trap '' XFSZ; ulimit -f 4; exec \"$@\"", "bash"])
+        .arg(child.get_program())
+        .args(child.get_args())
+        .envs(
+            child
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
         .output()
         .unwrap_or_else(|e| panic!("bash: {e}"));
     let stdout = text(&out.stdout);
     let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{stdout}\n{stderr}");
+    assert_eq!(out.status.code(), Some(EXIT_PENDING), "{stdout}\n{stderr}");
     assert!(stderr.contains("journal write failed"), "{stderr}");
     assert!(stderr.contains("kept in memory"), "{stderr}");
     let acked = acks(&stdout);
@@ -193,51 +329,6 @@ fn a_full_disk_is_reported_at_once_and_the_events_are_kept() {
     let report = check(&journal);
     assert_eq!(report["last_seq"].as_u64(), Some(last_acked));
     assert!(report["cut"].is_null(), "{report}");
-}
-
-#[test]
-fn a_journal_becomes_a_session_file_that_reads_back() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let journal = dir.path().join("d.journal.jsonl");
-    let out_file = dir.path().join("d.session.json");
-    let out = evacdrill(&[
-        "debug",
-        "journal-append",
-        "--journal",
-        &journal.to_string_lossy(),
-        "--script",
-        &fixture("two-stairs.toml").to_string_lossy(),
-        "--count",
-        "3",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = evacdrill(&[
-        "debug",
-        "journal-to-session",
-        &journal.to_string_lossy(),
-        "--out",
-        &out_file.to_string_lossy(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let file: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out_file).unwrap_or_default()).unwrap_or_default();
-    assert_eq!(file["schema"], 1);
-    assert_eq!(file["events"].as_array().map(Vec::len), Some(3));
-    assert_eq!(file["events"][0]["event"]["type"], "problem_logged");
-    assert_eq!(file["record"]["people_expected"], 132);
-    assert_eq!(
-        file["record"]["problems_found"].as_array().map(Vec::len),
-        Some(3)
-    );
-    // No temporary file is left beside it.
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
 }
 
 #[test]
@@ -265,5 +356,9 @@ fn schema_session_describes_the_session_file() {
 #[test]
 fn debug_commands_are_hidden_from_help() {
     let out = evacdrill(&["--help"]);
-    assert!(!text(&out.stdout).contains("debug"));
+    let help = text(&out.stdout);
+    assert!(!help.contains("debug"), "{help}");
+    for command in ["rebuild", "sample"] {
+        assert!(help.contains(command), "{command} is documented: {help}");
+    }
 }

@@ -86,17 +86,17 @@ fn report(dir: &Path, lang: &str) -> PathBuf {
         .iter()
         .enumerate()
     {
-        let out = dir.join(format!("drill-{i}.session.json"));
         let o = Command::new(BIN)
-            .args(["debug", "sample-session", "--script"])
+            .arg("sample")
             .arg(root().join("drills/demo.toml"))
             .arg("--out")
-            .arg(&out)
+            .arg(dir)
             .args(["--variant", &(i * 5 + 1).to_string(), "--start", start])
             .output()
             .unwrap_or_else(|e| panic!("evacdrill: {e}"));
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        sessions.push(out);
+        let day = start[..10].replace('-', "");
+        sessions.push(dir.join(format!("demo-sample-{day}-1000.session.json")));
     }
     let html = dir.join(format!("report-{lang}.html"));
     let o = Command::new(BIN)

@@ -32,27 +32,41 @@ fn path_str(p: &Path) -> &str {
         .unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
 }
 
-/// A sample session written by the real engine and store into `dir`.
+/// A sample drill (`evacdrill sample`: the real engine and store) of the demo
+/// school, its session file and journal renamed `NAME.session.json` and
+/// `NAME.journal.jsonl` in `dir`.
 fn sample(dir: &Path, name: &str, variant: u64, start: &str) -> PathBuf {
-    let out = dir.join(format!("{name}.session.json"));
-    let journal = dir.join(format!("{name}.journal.jsonl"));
+    let scratch = dir.join(format!("{name}.sample"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml");
     let o = run(&[
-        "debug",
-        "sample-session",
-        "--script",
+        "sample",
         path_str(&script),
         "--out",
-        path_str(&out),
-        "--journal",
-        path_str(&journal),
+        path_str(&scratch),
         "--variant",
         &variant.to_string(),
         "--start",
         start,
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    out
+    let written: Vec<PathBuf> = std::fs::read_dir(&scratch)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        written.len(),
+        2,
+        "a journal and a session file: {written:?}"
+    );
+    for from in written {
+        let suffix = if from.to_string_lossy().ends_with(".session.json") {
+            "session.json"
+        } else {
+            "journal.jsonl"
+        };
+        std::fs::rename(&from, dir.join(format!("{name}.{suffix}")))
+            .unwrap_or_else(|e| panic!("rename {}: {e}", from.display()));
+    }
+    dir.join(format!("{name}.session.json"))
 }
 
 fn tempdir() -> tempfile::TempDir {
@@ -270,14 +284,14 @@ fn user_text_is_escaped_in_html_and_nothing_comes_from_elsewhere() {
             );
     let script_path = dir.path().join("evil.toml");
     std::fs::write(&script_path, script).unwrap_or_default();
-    let out = dir.path().join("evil.session.json");
+    let out = dir.path().join("evil-sample-20260302-1000.session.json");
     let o = run(&[
-        "debug",
-        "sample-session",
-        "--script",
+        "sample",
         path_str(&script_path),
         "--out",
-        path_str(&out),
+        path_str(dir.path()),
+        "--start",
+        "2026-03-02T10:00:00+08:00",
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let html_path = dir.path().join("report.html");

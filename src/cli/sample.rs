@@ -1,352 +1,200 @@
-//! A sample drill driven through the real session engine, for the fixture
-//! session files, the review's screen tests and the benchmarks.
+//! `evacdrill sample SCRIPT [--out DIR] [--drills N]`: example recorded
+//! drills of a script, for trying `review` and `report` before any drill
+//! has been held (the README's tour).
 //!
-//! Not a simulation: class durations are a simple rule (a design
-//! assumption, varied by `variant`) so that the record has the shape of a
-//! real drill: staggered releases per stairwell, a marshal who leaves the
-//! post and comes back, congestion and a coordinator's hold, problems (one
-//! withdrawn), a missing pupil, a corrected headcount, every stairwell
-//! cleared and the drill ended. Uses only the library, so that the
-//! benchmarks can include this file.
+//! Each sample is what a drill leaves behind: its journal and its session
+//! file, `SCRIPT-sample-DATE.journal.jsonl` and `.session.json`, made by the
+//! real session engine and written by the real store (the journal synced per
+//! moment, the session file atomically). Every sample is recorded with the
+//! kind `rehearsal` and the word `sample` in its file name, so that it can
+//! never be taken for a drill that took place. Nothing is written over an
+//! existing file without `--force`; every target is checked before the
+//! first file is written.
 
-use evacdrill_core::script::{ClassId, Script, StairwellId};
-use evacdrill_core::session::{
-    Amendment, DrillTime, Event, Headcount, Input, People, Place, PlannedRelease, ProblemCategory,
-    ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
-};
+mod files;
+mod generator;
 
-/// Seconds between two planned releases into the same stairwell (design
-/// assumption for the sample only; the planner computes real staggers).
-const STAGGER_S: u64 = 20;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-/// A sample drill: its schedule and every event with its drill time.
-#[derive(Debug, Clone)]
-pub struct Sample {
-    pub schedule: Schedule,
-    pub events: Vec<(DrillTime, Event)>,
-    pub session: Session,
+use evacdrill_core::i18n::Lang;
+use evacdrill_core::i18n::records::SampleText;
+use jiff::Timestamp;
+
+use super::exit::Status;
+use crate::store::{review_source, script_file, session_file};
+
+pub use files::{WallClock, records, session_file, write_journal};
+#[cfg(test)]
+pub use generator::drill;
+pub use generator::{Sample, rehearsal, schedule};
+
+/// What `sample` was asked to do.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The drill script (TOML) the samples are drills of.
+    pub script: PathBuf,
+    /// Folder for the samples' journals and session files (created if missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// How many drills, a week apart (several give the review's Trend tab something to show).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub drills: u32,
+    /// The first drill's signal, RFC 3339 with an offset (2026-03-02T10:00:00+08:00); the
+    /// others follow a week apart. A fixed time makes the files reproducible.
+    /// [default: the last drill an hour ago]
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// Which sample to start from: each number gives other durations, another pupil
+    /// missing, another class with a fall; higher numbers are a little quicker, like a
+    /// school that practises. Drill k of N is sample VARIANT+k.
+    #[arg(long, value_name = "NUMBER", default_value_t = 0)]
+    pub variant: u64,
+    /// Replace sample files that are already there.
+    #[arg(long)]
+    pub force: bool,
 }
 
-/// A small deterministic generator, so that variants differ reproducibly.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    /// A factor in `[1 - spread, 1 + spread]`.
-    fn jitter(&mut self, spread: f64) -> f64 {
-        let unit = (self.next() % 10_000) as f64 / 10_000.0;
-        1.0 - spread + 2.0 * spread * unit
-    }
-}
-
-/// The sample schedule: in each stairwell, classes from the lowest floor
-/// up, one every [`STAGGER_S`] seconds, stairwells in parallel.
+/// Writes the samples; every message goes to stderr in `lang`.
 #[must_use]
-pub fn schedule(script: &Script) -> Schedule {
-    let mut releases = Vec::new();
-    for s in &script.stairwells {
-        let mut mine: Vec<_> = script
-            .classes
-            .iter()
-            .filter(|c| c.stairwell == s.id)
-            .collect();
-        mine.sort_by_key(|c| (c.floor, c.id.clone()));
-        for (k, c) in mine.into_iter().enumerate() {
-            releases.push(PlannedRelease {
-                class: c.id.clone(),
-                stairwell: s.id.clone(),
-                at_ms: k as u64 * STAGGER_S * 1000,
-                pace_pps: None,
-            });
+pub fn run(args: &Args, lang: Lang) -> ExitCode {
+    match write_samples(args, lang) {
+        Ok(written) => {
+            for path in &written {
+                eprintln!(
+                    "{}",
+                    SampleText::Wrote {
+                        file: path.display().to_string()
+                    }
+                    .text(lang)
+                );
+            }
+            let sessions = sessions_pattern(args);
+            eprintln!("{}", SampleText::NotReal.text(lang));
+            eprintln!(
+                "{}",
+                SampleText::TryReview {
+                    files: sessions.clone()
+                }
+                .text(lang)
+            );
+            eprintln!("{}", SampleText::TryReport { files: sessions }.text(lang));
+            Status::Success.into()
+        }
+        Err((status, message)) => {
+            eprintln!("error: {}", message.text(lang));
+            status.into()
         }
     }
-    Schedule { releases }
 }
 
-/// Drives a whole sample drill over `script`; `variant` changes durations,
-/// which class is short and a little of what happens.
-pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
-    let schedule = schedule(script);
-    let mut run = Run {
-        session: Session::new(script.clone(), schedule.clone()).map_err(|e| e.to_string())?,
-        events: Vec::new(),
+/// The stem every sample file of this script starts with.
+fn stem(args: &Args) -> String {
+    let script = args
+        .script
+        .file_stem()
+        .map_or_else(|| "drill".into(), |s| s.to_string_lossy().into_owned());
+    format!("{script}-sample")
+}
+
+/// The session files, as the user would type them to review them.
+fn sessions_pattern(args: &Args) -> String {
+    args.out
+        .join(format!("{}-*.session.json", stem(args)))
+        .display()
+        .to_string()
+}
+
+/// How the command failed, and what to tell the user.
+type Failure = (Status, SampleText);
+
+/// Generates and writes every sample; returns the files written.
+fn write_samples(args: &Args, lang: Lang) -> Result<Vec<PathBuf>, Failure> {
+    let checked = script_file::load(&args.script);
+    let file = args.script.display().to_string();
+    let Some(script) = checked.script.clone() else {
+        let color = super::stderr_color();
+        for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!(
+                "{}",
+                super::diagnostics::render(&file, &checked.source, d, lang, color)
+            );
+        }
+        return Err((Status::Failure, SampleText::ScriptInvalid { file }));
     };
-    let mut rng = Lcg(variant.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED);
-    // Drills get a little quicker as the school practises (variant = the
-    // drill's number), never below half.
-    let practice = (1.0 - 0.02 * (variant % 20) as f64).max(0.5);
-    for item in 0..script.drill.checklist.len() {
-        let input = if item == 1 && variant % 3 == 0 {
-            Input::FailChecklist {
-                item,
-                note: "emergency light on the 3rd-floor landing out".to_owned(),
-            }
-        } else {
-            Input::ConfirmChecklist { item }
-        };
-        run.apply(0, input)?;
-    }
-    for s in &script.stairwells {
-        run.apply(
-            0,
-            Input::MarshalAtPost {
-                stairwell: s.id.clone(),
-                name: s.marshal.clone(),
-            },
-        )?;
-    }
-    run.apply(
-        0,
-        Input::Start {
-            record: StartRecord {
-                kind: SessionKind::Drill,
-                alarm: "electric bell, three long rings".to_owned(),
-                conducted_by: "Principal Chen Hua".to_owned(),
-                staff_on_duty: script
-                    .stairwells
-                    .iter()
-                    .filter_map(|s| s.marshal.clone())
-                    .collect(),
-                weather: "overcast, 14 °C".to_owned(),
-                conditions_simulated:
-                    "fire in the 3rd-floor store room; \"smoke\" in the east corridor".to_owned(),
-            },
-            override_reason: None,
-        },
-    )?;
-    let durations: Vec<(ClassId, u64)> = script
-        .classes
-        .iter()
-        .map(|c| {
-            let base = 25.0 + f64::from(c.headcount) * 0.6 + f64::from(c.floor.max(1) - 1) * 9.0;
+    let first = match &args.start {
+        Some(start) => WallClock::new(start).map_err(|_| {
             (
-                c.id.clone(),
-                (base * practice * rng.jitter(0.15) * 1000.0) as u64,
+                Status::Usage,
+                SampleText::BadStart {
+                    value: start.clone(),
+                },
             )
-        })
-        .collect();
-    let first = script.stairwells.first().map(|s| s.id.clone());
-    let last = script.stairwells.last().map(|s| s.id.clone());
-    let mut t = 0;
-    let mut pending: Vec<(u64, ClassId)> = Vec::new();
-    while run.session.all_out().is_none() && t < 3_600_000 {
-        if let (Some(s), 5_000) = (&last, t) {
-            run.apply(
-                t,
-                Input::MarshalLeftPost {
-                    stairwell: s.clone(),
-                },
-            )?;
-        }
-        if let (Some(s), 26_000) = (&last, t) {
-            run.apply(t, at_post(s))?;
-        }
-        if let (Some(s), 40_000) = (&first, t) {
-            run.apply(
-                t,
-                Input::Congestion {
-                    stairwell: s.clone(),
-                    note: "crowding at the 2nd-floor landing where two streams meet".to_owned(),
-                },
-            )?;
-        }
-        if let (Some(s), 52_000) = (&first, t) {
-            run.apply(
-                t,
-                Input::Resume {
-                    scope: Scope::Stairwell(s.clone()),
-                },
-            )?;
-        }
-        if script.stairwells.len() > 2 && t == 70_000 {
-            let s = script.stairwells[1].id.clone();
-            run.apply(
-                t,
-                Input::Hold {
-                    scope: Scope::Stairwell(s),
-                },
-            )?;
-        }
-        if script.stairwells.len() > 2 && t == 78_000 {
-            let s = script.stairwells[1].id.clone();
-            run.apply(
-                t,
-                Input::Resume {
-                    scope: Scope::Stairwell(s),
-                },
-            )?;
-        }
-        if t == 30_000 {
-            run.apply(
-                t,
-                problem(
-                    ProblemCategory::Lighting,
-                    Place::Floor(3),
-                    "stair light on floor 3 flickering",
-                ),
-            )?;
-        }
-        if t == 95_000
-            && let Some(c) = script.classes.get(variant as usize % script.classes.len())
-        {
-            run.apply(
-                t,
-                problem(
-                    ProblemCategory::FallOrInjury,
-                    Place::Class(c.id.clone()),
-                    "a pupil tripped on the last step, grazed knee",
-                ),
-            )?;
-        }
-        if t == 100_000 {
-            let seq = run.session.next_seq();
-            run.apply(
-                t,
-                problem(
-                    ProblemCategory::Other,
-                    Place::Unspecified,
-                    "door to the field stuck",
-                ),
-            )?;
-            run.apply(
-                t,
-                Input::Correct {
-                    seq,
-                    reason: "logged twice by mistake".to_owned(),
-                    amendment: Amendment::Withdraw,
-                },
-            )?;
-        }
-        for (ms, e) in run.apply(t, Input::Tick)? {
-            if let Event::ClassReleased { class, .. } = e {
-                let d = durations
-                    .iter()
-                    .find(|(c, _)| *c == class)
-                    .map_or(60_000, |(_, d)| *d);
-                pending.push((ms.ms() + d, class));
-            }
-        }
-        pending.sort();
-        while let Some((due, class)) = pending.first().cloned() {
-            if due > t {
-                break;
-            }
-            pending.remove(0);
-            run.apply(t, Input::ClassPassed { class })?;
-        }
-        t += 1_000;
+        })?,
+        None => default_start(args.drills),
+    };
+    let name = review_source::label(&args.script);
+    let mut planned = Vec::new();
+    for k in 0..args.drills {
+        let sample = rehearsal(&script, args.variant + u64::from(k))
+            .map_err(|detail| (Status::Failure, SampleText::Generate { detail }))?;
+        let clock = first.weeks_later(k);
+        let base = format!("{}-{}", stem(args), clock.stamp());
+        let journal = args.out.join(format!("{base}.journal.jsonl"));
+        let session = args.out.join(format!("{base}.session.json"));
+        planned.push((sample, clock, journal, session));
     }
-    let out = run.session.all_out().map_or(t, DrillTime::ms);
-    let mut at = out + 5_000;
-    for s in &script.stairwells {
-        if run
-            .session
-            .stairwell(&s.id)
-            .is_some_and(|st| st.used && st.cleared.is_none())
-        {
-            run.apply(
-                at,
-                Input::StairwellClear {
-                    stairwell: s.id.clone(),
+    if !args.force {
+        let taken = planned
+            .iter()
+            .flat_map(|(_, _, j, s)| [j, s])
+            .find(|p| p.exists());
+        if let Some(path) = taken {
+            return Err((
+                Status::Failure,
+                SampleText::Exists {
+                    file: path.display().to_string(),
                 },
-            )?;
-            at += 2_000;
+            ));
         }
     }
-    let short = script
-        .classes
-        .get((variant as usize + 1) % script.classes.len().max(1))
-        .map(|c| c.id.clone());
-    let mut corrected = None;
-    for (i, c) in script.classes.iter().enumerate() {
-        at += 15_000 + (rng.next() % 8_000);
-        let missing = u32::from(Some(&c.id) == short.as_ref());
-        let miscount = if i == 0 { 2 } else { 0 };
-        let seq = run.session.next_seq();
-        run.apply(
-            at,
-            Input::Headcount(Headcount {
-                class: c.id.clone(),
-                expected: None,
-                present: c.headcount - missing - miscount,
-                missing: People {
-                    count: missing,
-                    names: if missing > 0 {
-                        vec!["Li Ming".to_owned()]
-                    } else {
-                        Vec::new()
-                    },
-                },
-                injured: People::default(),
-            }),
-        )?;
-        if i == 0 {
-            corrected = Some((seq, c.id.clone(), c.headcount));
-        }
-    }
-    if let Some((seq, class, headcount)) = corrected {
-        at += 10_000;
-        run.apply(
-            at,
-            Input::Correct {
-                seq,
-                reason: "recounted: two pupils were at the first-aid point".to_owned(),
-                amendment: Amendment::Headcount(Headcount {
-                    class,
-                    expected: None,
-                    present: headcount,
-                    missing: People::default(),
-                    injured: People::default(),
-                }),
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        (
+            Status::Failure,
+            SampleText::Folder {
+                dir: args.out.display().to_string(),
+                detail: e.to_string(),
             },
-        )?;
+        )
+    })?;
+    let mut written = Vec::new();
+    for (sample, clock, journal, session) in planned {
+        let failed = |path: &Path, detail: String| {
+            (
+                Status::Failure,
+                SampleText::WriteFailed {
+                    file: path.display().to_string(),
+                    detail,
+                },
+            )
+        };
+        write_journal(&journal, &sample, &name, &checked.source, &clock)
+            .map_err(|e| failed(&journal, e.to_string()))?;
+        written.push(journal);
+        let file = session_file(&sample, &name, &checked.source, &clock);
+        session_file::write(&session, &file).map_err(|e| failed(&session, e.to_string()))?;
+        written.push(session);
     }
-    run.apply(at + 30_000, Input::End)?;
-    Ok(Sample {
-        schedule,
-        events: run.events,
-        session: run.session,
-    })
+    Ok(written)
 }
 
-fn at_post(s: &StairwellId) -> Input {
-    Input::MarshalAtPost {
-        stairwell: s.clone(),
-        name: None,
-    }
-}
-
-fn problem(category: ProblemCategory, place: Place, text: &str) -> Input {
-    Input::Problem(ProblemReport {
-        category,
-        place,
-        text: text.to_owned(),
-    })
-}
-
-struct Run {
-    session: Session,
-    events: Vec<(DrillTime, Event)>,
-}
-
-impl Run {
-    /// Applies `input` at `ms`; returns the events it made with their time.
-    fn apply(&mut self, ms: u64, input: Input) -> Result<Vec<(DrillTime, Event)>, String> {
-        let at = DrillTime(ms);
-        let what = format!("{input:?}");
-        let events = self
-            .session
-            .apply(input, at)
-            .map_err(|e| format!("the sample drill was refused {what} at {at}: {e}"))?;
-        let made: Vec<(DrillTime, Event)> = events.into_iter().map(|e| (at, e)).collect();
-        self.events.extend(made.iter().cloned());
-        Ok(made)
-    }
+/// The clock of the first of `drills` drills a week apart, the last of them
+/// an hour ago (ended by now), to the minute, in the computer's offset.
+fn default_start(drills: u32) -> WallClock {
+    let now = jiff::Zoned::now();
+    let back = jiff::SignedDuration::from_hours(1 + i64::from(drills - 1) * 7 * 24);
+    let start = now.timestamp().checked_sub(back).unwrap_or(now.timestamp());
+    let minute = Timestamp::from_second(start.as_second() - start.as_second().rem_euclid(60))
+        .unwrap_or(start);
+    WallClock::at_timestamp(minute, now.offset())
 }

@@ -11,6 +11,7 @@ mod lang;
 mod macros;
 pub mod phone;
 pub mod plan;
+pub mod records;
 pub mod review;
 pub mod script;
 pub mod session;

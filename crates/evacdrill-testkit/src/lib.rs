@@ -2,3 +2,4 @@
 //! crate: nothing here is in the shipped binary.
 
 pub mod headless;
+pub mod journal_check;

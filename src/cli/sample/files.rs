@@ -7,8 +7,8 @@ use evacdrill_core::session::Event;
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
 
-use super::sample::Sample;
-use crate::store::journal::Journal;
+use super::Sample;
+use crate::store::journal::{Journal, sync_dir};
 use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, Record};
 use crate::store::session_file::{JournalReport, SessionFile};
 
@@ -33,6 +33,37 @@ impl WallClock {
             start: ts,
             zone: TimeZone::fixed(offset),
         })
+    }
+
+    /// The clock whose signal is at `start`, in the fixed `offset`.
+    #[must_use]
+    pub fn at_timestamp(start: Timestamp, offset: Offset) -> Self {
+        Self {
+            start,
+            zone: TimeZone::fixed(offset),
+        }
+    }
+
+    /// The same clock with its signal `weeks` weeks later (the next drill).
+    #[must_use]
+    pub fn weeks_later(&self, weeks: u32) -> Self {
+        let start = self
+            .start
+            .checked_add(jiff::SignedDuration::from_hours(i64::from(weeks) * 7 * 24))
+            .unwrap_or(self.start);
+        Self {
+            start,
+            zone: self.zone.clone(),
+        }
+    }
+
+    /// The signal's date and time of day, for a file name: `20260302-1000`.
+    #[must_use]
+    pub fn stamp(&self) -> String {
+        self.start
+            .to_zoned(self.zone.clone())
+            .strftime("%Y%m%d-%H%M")
+            .to_string()
     }
 
     /// The wall time `ms` after the signal.
@@ -99,6 +130,10 @@ pub fn session_file(
 
 /// Writes the sample's journal at `path` through the real journal: one
 /// append (synced) per drill moment.
+///
+/// The journal is written under a temporary name beside `path` and renamed
+/// over it when complete, so that a reader never finds half a sample (which
+/// would look like a drill that did not end).
 pub fn write_journal(
     path: &Path,
     sample: &Sample,
@@ -114,17 +149,31 @@ pub fn write_journal(
         script_toml: script_toml.to_owned(),
         schedule: sample.schedule.clone(),
     };
-    let mut journal = Journal::create(path, &header)?;
-    let mut i = 0;
-    while i < sample.events.len() {
-        let at = sample.events[i].0;
-        let group: Vec<Event> = sample.events[i..]
-            .iter()
-            .take_while(|(t, _)| *t == at)
-            .map(|(_, e)| e.clone())
-            .collect();
-        i += group.len();
-        journal.append(at.ms(), &clock.at(at.ms()), &group)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let written = (|| -> Result<(), Box<dyn std::error::Error>> {
+        let mut journal = Journal::create(&tmp, &header)?;
+        let mut i = 0;
+        while i < sample.events.len() {
+            let at = sample.events[i].0;
+            let group: Vec<Event> = sample.events[i..]
+                .iter()
+                .take_while(|(t, _)| *t == at)
+                .map(|(_, e)| e.clone())
+                .collect();
+            i += group.len();
+            journal.append(at.ms(), &clock.at(at.ms()), &group)?;
+        }
+        drop(journal);
+        std::fs::rename(&tmp, path)?;
+        sync_dir(path)?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    Ok(())
+    written
 }

@@ -1,0 +1,366 @@
+//! The sample drill, driven through the real session engine: what
+//! `evacdrill sample` records, and what the review's screen tests and the
+//! benchmarks review.
+//!
+//! Not a simulation: class durations are a simple rule (a design
+//! assumption, varied by `variant`) so that the record has the shape of a
+//! real drill: staggered releases per stairwell, a marshal who leaves the
+//! post and comes back, congestion and a coordinator's hold, problems (one
+//! withdrawn), a missing pupil, a corrected headcount, every stairwell
+//! cleared and the drill ended.
+
+use evacdrill_core::script::{ClassId, Script, StairwellId};
+use evacdrill_core::session::{
+    Amendment, DrillTime, Event, Headcount, Input, People, Place, PlannedRelease, ProblemCategory,
+    ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
+};
+
+/// Seconds between two planned releases into the same stairwell (design
+/// assumption for the sample only; the planner computes real staggers).
+const STAGGER_S: u64 = 20;
+
+/// A sample drill: its schedule and every event with its drill time.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    pub schedule: Schedule,
+    pub events: Vec<(DrillTime, Event)>,
+    pub session: Session,
+}
+
+/// A small deterministic generator, so that variants differ reproducibly.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    /// A factor in `[1 - spread, 1 + spread]`.
+    fn jitter(&mut self, spread: f64) -> f64 {
+        let unit = (self.next() % 10_000) as f64 / 10_000.0;
+        1.0 - spread + 2.0 * spread * unit
+    }
+}
+
+/// The sample schedule: in each stairwell, classes from the lowest floor
+/// up, one every [`STAGGER_S`] seconds, stairwells in parallel.
+#[must_use]
+pub fn schedule(script: &Script) -> Schedule {
+    let mut releases = Vec::new();
+    for s in &script.stairwells {
+        let mut mine: Vec<_> = script
+            .classes
+            .iter()
+            .filter(|c| c.stairwell == s.id)
+            .collect();
+        mine.sort_by_key(|c| (c.floor, c.id.clone()));
+        for (k, c) in mine.into_iter().enumerate() {
+            releases.push(PlannedRelease {
+                class: c.id.clone(),
+                stairwell: s.id.clone(),
+                at_ms: k as u64 * STAGGER_S * 1000,
+                pace_pps: None,
+            });
+        }
+    }
+    Schedule { releases }
+}
+
+/// The sample drill number `variant` over `script`, recorded as a
+/// rehearsal: what `evacdrill sample` writes, so that a made-up record can
+/// never be taken for a drill that took place.
+pub fn rehearsal(script: &Script, variant: u64) -> Result<Sample, String> {
+    generate(script, variant, SessionKind::Rehearsal)
+}
+
+/// The same drill recorded as kind `drill`, for the review's screen tests
+/// (their snapshots show a drill's record).
+#[cfg(test)]
+pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
+    generate(script, variant, SessionKind::Drill)
+}
+
+/// Drives a whole sample drill over `script`, recorded as `kind`; `variant`
+/// changes durations, which class is short and a little of what happens.
+fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, String> {
+    let schedule = schedule(script);
+    let mut run = Run {
+        session: Session::new(script.clone(), schedule.clone()).map_err(|e| e.to_string())?,
+        events: Vec::new(),
+    };
+    let mut rng = Lcg(variant.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED);
+    // Drills get a little quicker as the school practises (variant = the
+    // drill's number), never below half.
+    let practice = (1.0 - 0.02 * (variant % 20) as f64).max(0.5);
+    for item in 0..script.drill.checklist.len() {
+        let input = if item == 1 && variant % 3 == 0 {
+            Input::FailChecklist {
+                item,
+                note: "emergency light on the 3rd-floor landing out".to_owned(),
+            }
+        } else {
+            Input::ConfirmChecklist { item }
+        };
+        run.apply(0, input)?;
+    }
+    for s in &script.stairwells {
+        run.apply(
+            0,
+            Input::MarshalAtPost {
+                stairwell: s.id.clone(),
+                name: s.marshal.clone(),
+            },
+        )?;
+    }
+    run.apply(
+        0,
+        Input::Start {
+            record: StartRecord {
+                kind,
+                alarm: "electric bell, three long rings".to_owned(),
+                conducted_by: "Principal Chen Hua".to_owned(),
+                staff_on_duty: script
+                    .stairwells
+                    .iter()
+                    .filter_map(|s| s.marshal.clone())
+                    .collect(),
+                weather: "overcast, 14 °C".to_owned(),
+                conditions_simulated:
+                    "fire in the 3rd-floor store room; \"smoke\" in the east corridor".to_owned(),
+            },
+            override_reason: None,
+        },
+    )?;
+    let durations: Vec<(ClassId, u64)> = script
+        .classes
+        .iter()
+        .map(|c| {
+            let base = 25.0 + f64::from(c.headcount) * 0.6 + f64::from(c.floor.max(1) - 1) * 9.0;
+            (
+                c.id.clone(),
+                (base * practice * rng.jitter(0.15) * 1000.0) as u64,
+            )
+        })
+        .collect();
+    let first = script.stairwells.first().map(|s| s.id.clone());
+    let last = script.stairwells.last().map(|s| s.id.clone());
+    let mut t = 0;
+    let mut pending: Vec<(u64, ClassId)> = Vec::new();
+    while run.session.all_out().is_none() && t < 3_600_000 {
+        if let (Some(s), 5_000) = (&last, t) {
+            run.apply(
+                t,
+                Input::MarshalLeftPost {
+                    stairwell: s.clone(),
+                },
+            )?;
+        }
+        if let (Some(s), 26_000) = (&last, t) {
+            run.apply(t, at_post(s))?;
+        }
+        if let (Some(s), 40_000) = (&first, t) {
+            run.apply(
+                t,
+                Input::Congestion {
+                    stairwell: s.clone(),
+                    note: "crowding at the 2nd-floor landing where two streams meet".to_owned(),
+                },
+            )?;
+        }
+        if let (Some(s), 52_000) = (&first, t) {
+            run.apply(
+                t,
+                Input::Resume {
+                    scope: Scope::Stairwell(s.clone()),
+                },
+            )?;
+        }
+        if script.stairwells.len() > 2 && t == 70_000 {
+            let s = script.stairwells[1].id.clone();
+            run.apply(
+                t,
+                Input::Hold {
+                    scope: Scope::Stairwell(s),
+                },
+            )?;
+        }
+        if script.stairwells.len() > 2 && t == 78_000 {
+            let s = script.stairwells[1].id.clone();
+            run.apply(
+                t,
+                Input::Resume {
+                    scope: Scope::Stairwell(s),
+                },
+            )?;
+        }
+        if t == 30_000 {
+            run.apply(
+                t,
+                problem(
+                    ProblemCategory::Lighting,
+                    Place::Floor(3),
+                    "stair light on floor 3 flickering",
+                ),
+            )?;
+        }
+        if t == 95_000
+            && let Some(c) = script.classes.get(variant as usize % script.classes.len())
+        {
+            run.apply(
+                t,
+                problem(
+                    ProblemCategory::FallOrInjury,
+                    Place::Class(c.id.clone()),
+                    "a pupil tripped on the last step, grazed knee",
+                ),
+            )?;
+        }
+        if t == 100_000 {
+            let seq = run.session.next_seq();
+            run.apply(
+                t,
+                problem(
+                    ProblemCategory::Other,
+                    Place::Unspecified,
+                    "door to the field stuck",
+                ),
+            )?;
+            run.apply(
+                t,
+                Input::Correct {
+                    seq,
+                    reason: "logged twice by mistake".to_owned(),
+                    amendment: Amendment::Withdraw,
+                },
+            )?;
+        }
+        for (ms, e) in run.apply(t, Input::Tick)? {
+            if let Event::ClassReleased { class, .. } = e {
+                let d = durations
+                    .iter()
+                    .find(|(c, _)| *c == class)
+                    .map_or(60_000, |(_, d)| *d);
+                pending.push((ms.ms() + d, class));
+            }
+        }
+        pending.sort();
+        while let Some((due, class)) = pending.first().cloned() {
+            if due > t {
+                break;
+            }
+            pending.remove(0);
+            run.apply(t, Input::ClassPassed { class })?;
+        }
+        t += 1_000;
+    }
+    let out = run.session.all_out().map_or(t, DrillTime::ms);
+    let mut at = out + 5_000;
+    for s in &script.stairwells {
+        if run
+            .session
+            .stairwell(&s.id)
+            .is_some_and(|st| st.used && st.cleared.is_none())
+        {
+            run.apply(
+                at,
+                Input::StairwellClear {
+                    stairwell: s.id.clone(),
+                },
+            )?;
+            at += 2_000;
+        }
+    }
+    let short = script
+        .classes
+        .get((variant as usize + 1) % script.classes.len().max(1))
+        .map(|c| c.id.clone());
+    let mut corrected = None;
+    for (i, c) in script.classes.iter().enumerate() {
+        at += 15_000 + (rng.next() % 8_000);
+        let missing = u32::from(Some(&c.id) == short.as_ref());
+        let miscount = if i == 0 { 2 } else { 0 };
+        let seq = run.session.next_seq();
+        run.apply(
+            at,
+            Input::Headcount(Headcount {
+                class: c.id.clone(),
+                expected: None,
+                present: c.headcount - missing - miscount,
+                missing: People {
+                    count: missing,
+                    names: if missing > 0 {
+                        vec!["Li Ming".to_owned()]
+                    } else {
+                        Vec::new()
+                    },
+                },
+                injured: People::default(),
+            }),
+        )?;
+        if i == 0 {
+            corrected = Some((seq, c.id.clone(), c.headcount));
+        }
+    }
+    if let Some((seq, class, headcount)) = corrected {
+        at += 10_000;
+        run.apply(
+            at,
+            Input::Correct {
+                seq,
+                reason: "recounted: two pupils were at the first-aid point".to_owned(),
+                amendment: Amendment::Headcount(Headcount {
+                    class,
+                    expected: None,
+                    present: headcount,
+                    missing: People::default(),
+                    injured: People::default(),
+                }),
+            },
+        )?;
+    }
+    run.apply(at + 30_000, Input::End)?;
+    Ok(Sample {
+        schedule,
+        events: run.events,
+        session: run.session,
+    })
+}
+
+fn at_post(s: &StairwellId) -> Input {
+    Input::MarshalAtPost {
+        stairwell: s.clone(),
+        name: None,
+    }
+}
+
+fn problem(category: ProblemCategory, place: Place, text: &str) -> Input {
+    Input::Problem(ProblemReport {
+        category,
+        place,
+        text: text.to_owned(),
+    })
+}
+
+struct Run {
+    session: Session,
+    events: Vec<(DrillTime, Event)>,
+}
+
+impl Run {
+    /// Applies `input` at `ms`; returns the events it made with their time.
+    fn apply(&mut self, ms: u64, input: Input) -> Result<Vec<(DrillTime, Event)>, String> {
+        let at = DrillTime(ms);
+        let what = format!("{input:?}");
+        let events = self
+            .session
+            .apply(input, at)
+            .map_err(|e| format!("the sample drill was refused {what} at {at}: {e}"))?;
+        let made: Vec<(DrillTime, Event)> = events.into_iter().map(|e| (at, e)).collect();
+        self.events.extend(made.iter().cloned());
+        Ok(made)
+    }
+}
