@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use evacdrill::{STARTED, cli, report};
+use evacdrill::{STARTED, cli, report, tui};
 use evacdrill_core::i18n::Lang;
 
 /// Plan, run, record and review school evacuation drills.
@@ -94,6 +94,8 @@ fn main() -> ExitCode {
     let lc_all = std::env::var("LC_ALL").ok();
     let lang_env = std::env::var("LANG").ok();
     let lang = Lang::choose(args.lang, lc_all.as_deref(), lang_env.as_deref());
+    let no_color = std::env::var_os("NO_COLOR");
+    tui::theme::init(tui::theme::Theme::for_no_color(no_color.as_deref()));
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
         Command::Plan {

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod keymap;
 pub mod runtime;
 mod selection;
+pub mod theme;
 pub mod view;
 pub mod widgets;
 

@@ -15,12 +15,12 @@ use evacdrill_core::i18n::review::ReviewText as T;
 use evacdrill_core::i18n::width::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize as _};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::gantt::Gantt;
 use super::{App, Mode, Tab, tabs};
+use crate::tui::theme;
 use crate::tui::widgets::centered;
 
 /// The smallest screen the browser draws on.
@@ -85,29 +85,25 @@ impl App {
             source: r.source.clone(),
         }
         .text(self.lang);
-        let style = Style::new().bg(Color::Blue).fg(Color::White);
-        buf.set_style(area, style);
-        buf.set_string(
-            area.x + 1,
-            area.y,
-            &left,
-            style.add_modifier(Modifier::BOLD),
-        );
+        let th = theme::current();
+        buf.set_style(area, th.title_bar);
+        buf.set_string(area.x + 1, area.y, &left, th.title);
         let w = width(&right) as u16;
         let start = area.right().saturating_sub(w + 1);
         if start > area.x + width(&left) as u16 + 2 {
-            buf.set_string(start, area.y, &right, style);
+            buf.set_string(start, area.y, &right, th.title_bar);
         }
     }
 
     fn tab_bar(&self, area: Rect, buf: &mut Buffer) {
+        let th = theme::current();
         let mut spans = vec![Span::raw(" ")];
         for (i, tab) in Tab::ALL.iter().enumerate() {
             let text = format!(" {} {} ", i + 1, tab.title(self.lang));
             spans.push(if *tab == self.tab {
-                Span::styled(text, Style::new().reversed().bold())
+                Span::styled(text, th.tab_active)
             } else {
-                Span::styled(text, Style::new().fg(Color::Gray))
+                Span::styled(text, th.tab)
             });
             spans.push(Span::raw(" "));
         }
@@ -115,14 +111,12 @@ impl App {
     }
 
     fn footer(&self, area: Rect, buf: &mut Buffer) {
+        let th = theme::current();
         let line = match (&self.mode, &self.search) {
             (Mode::Search(q), _) => Line::from(vec![
-                Span::styled(
-                    format!("{} /", T::SearchPrompt.text(self.lang)),
-                    Style::new().fg(Color::Yellow),
-                ),
+                Span::styled(format!("{} /", T::SearchPrompt.text(self.lang)), th.prompt),
                 Span::raw(q.clone()),
-                Span::styled("▏", Style::new().fg(Color::Yellow)),
+                Span::styled("▏", th.prompt),
             ]),
             (_, Some(s)) if self.tab == Tab::Events => {
                 let text = if s.hits.is_empty() {
@@ -135,9 +129,10 @@ impl App {
                         count: s.hits.len(),
                     }
                 };
-                Line::from(format!("/{} — {}", s.query, text.text(self.lang))).fg(Color::Yellow)
+                Line::from(format!("/{} — {}", s.query, text.text(self.lang)))
+                    .patch_style(th.prompt)
             }
-            _ => Line::from(T::FooterKeys.text(self.lang)).fg(Color::Gray),
+            _ => Line::from(T::FooterKeys.text(self.lang)).patch_style(th.key_hint),
         };
         line.render(area, buf);
     }
