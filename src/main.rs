@@ -60,6 +60,11 @@ enum Command {
         /// Session files (`.session.json`) or journals (`.journal.jsonl`).
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
+        /// A keys file whose `[review]` table overrides the browser's keys
+        /// (see docs/review.md); by default `~/.config/evacdrill/keys.toml`
+        /// when it exists.
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
     },
     /// Write the safety committee's report of recorded sessions.
     Report {
@@ -107,7 +112,7 @@ fn main() -> ExitCode {
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Cards(args) => cli::cards::run(&args, lang),
-        Command::Review { sessions } => cli::review::run(&sessions, lang),
+        Command::Review { sessions, keys } => cli::review::run(&sessions, keys.as_deref(), lang),
         Command::Report {
             sessions,
             format,

@@ -1,6 +1,7 @@
 //! The live dashboard: app state, keymap, forms, widgets and the event loop.
 
 pub mod app;
+pub mod bindings;
 pub mod clock;
 mod dialogs;
 pub mod form;

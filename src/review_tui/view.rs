@@ -7,7 +7,7 @@
 //! │                                                              │
 //! │ the current tab (scrolls)                                    │ body
 //! │                                                              │
-//! │ keys, the search being typed, or where the search is         │ footer
+//! │ key hints, the search being typed, or where the search is    │ footer
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
 
@@ -16,12 +16,12 @@ use evacdrill_core::i18n::width::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::gantt::Gantt;
+use super::help::Help;
 use super::{App, Mode, Tab, tabs};
 use crate::tui::theme;
-use crate::tui::widgets::centered;
 
 /// The smallest screen the browser draws on.
 const MIN: (u16, u16) = (60, 16);
@@ -70,7 +70,7 @@ impl Widget for &App {
         }
         self.footer(footer, buf);
         if self.mode == Mode::Help {
-            self.help(area, buf);
+            Help(self).render(area, buf);
         }
     }
 }
@@ -132,32 +132,8 @@ impl App {
                 Line::from(format!("/{} — {}", s.query, text.text(self.lang)))
                     .patch_style(th.prompt)
             }
-            _ => Line::from(T::FooterKeys.text(self.lang)).patch_style(th.key_hint),
+            _ => Line::from(self.keymap.footer(self.lang)).patch_style(th.key_hint),
         };
         line.render(area, buf);
-    }
-
-    fn help(&self, area: Rect, buf: &mut Buffer) {
-        let lang = self.lang;
-        let lines: Vec<Line> = [
-            T::HelpTabs,
-            T::HelpScroll,
-            T::HelpSessions,
-            T::HelpSearch,
-            T::HelpQuit,
-        ]
-        .iter()
-        .map(|m| Line::from(m.text(lang)))
-        .collect();
-        let w = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
-        let popup = centered(area, w, lines.len() as u16 + 2);
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", T::HelpTitle.text(lang))),
-            )
-            .render(popup, buf);
     }
 }
