@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use evacdrill::{STARTED, cli, report};
+use evacdrill::{STARTED, cli, report, tui};
 use evacdrill_core::i18n::Lang;
 
 /// Plan, run, record and review school evacuation drills.
@@ -60,6 +60,11 @@ enum Command {
         /// Session files (`.session.json`) or journals (`.journal.jsonl`).
         #[arg(required = true)]
         sessions: Vec<PathBuf>,
+        /// A keys file whose `[review]` table overrides the browser's keys
+        /// (see docs/review.md); by default `~/.config/evacdrill/keys.toml`
+        /// when it exists.
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
     },
     /// Write the safety committee's report of recorded sessions.
     Report {
@@ -94,6 +99,8 @@ fn main() -> ExitCode {
     let lc_all = std::env::var("LC_ALL").ok();
     let lang_env = std::env::var("LANG").ok();
     let lang = Lang::choose(args.lang, lc_all.as_deref(), lang_env.as_deref());
+    let no_color = std::env::var_os("NO_COLOR");
+    tui::theme::init(tui::theme::Theme::for_no_color(no_color.as_deref()));
     match args.command {
         Command::Check { scripts, format } => cli::check::run(&scripts, format, lang),
         Command::Plan {
@@ -105,7 +112,7 @@ fn main() -> ExitCode {
         Command::Schema { format } => cli::schema::run(format),
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Cards(args) => cli::cards::run(&args, lang),
-        Command::Review { sessions } => cli::review::run(&sessions, lang),
+        Command::Review { sessions, keys } => cli::review::run(&sessions, keys.as_deref(), lang),
         Command::Report {
             sessions,
             format,

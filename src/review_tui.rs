@@ -1,25 +1,30 @@
 //! The review browser: tabs over one or more recorded sessions.
 //!
-//! Keys become [`Action`]s ([`action_for`]); only [`App::update`] changes
-//! the state; the screen is rendered from `&App` (`view.rs`). Nothing here
-//! is live, so the loop is a blocking `crossterm::event::read()`.
+//! Keys become [`ReviewAction`]s through the [`ReviewKeymap`] (the same
+//! scheme and keys file as the dashboard's); only [`App::update`] changes
+//! the state; the screen is rendered from `&App` (`view.rs`, `help.rs`).
+//! Nothing here is live, so the loop is a blocking
+//! `crossterm::event::read()`.
 
 mod gantt;
+mod help;
+pub mod keymap;
 mod tabs;
 mod view;
 
 #[cfg(test)]
 mod tests;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::Event;
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::review::ReviewText as T;
 use evacdrill_core::review::{Trend, trends};
 
 use crate::report::Reviewed;
+pub use keymap::{ReviewAction, ReviewContext, ReviewKeymap};
 
 /// The tabs, in order (keys 1–6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Summary,
     Timeline,
@@ -68,79 +73,6 @@ pub enum Mode {
     Quit,
 }
 
-/// Something the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    NextTab,
-    PrevTab,
-    Go(Tab),
-    Up,
-    Down,
-    Left,
-    Right,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    NextSession,
-    PrevSession,
-    StartSearch,
-    Type(char),
-    Backspace,
-    Submit,
-    Cancel,
-    NextHit,
-    PrevHit,
-    Help,
-    Quit,
-}
-
-/// The key's action in `mode`, if it has one.
-#[must_use]
-pub fn action_for(mode: &Mode, key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    match mode {
-        Mode::Quit => None,
-        Mode::Help => match key.code {
-            KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::Enter => Some(Action::Cancel),
-            _ => None,
-        },
-        Mode::Search(_) => match key.code {
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Enter => Some(Action::Submit),
-            KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Char(c) => Some(Action::Type(c)),
-            _ => None,
-        },
-        Mode::Browse => match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
-            KeyCode::Tab => Some(Action::NextTab),
-            KeyCode::BackTab => Some(Action::PrevTab),
-            KeyCode::Char(c @ '1'..='6') => Some(Action::Go(Tab::ALL[c as usize - '1' as usize])),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            KeyCode::Left | KeyCode::Char('h') => Some(Action::Left),
-            KeyCode::Right | KeyCode::Char('l') => Some(Action::Right),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-            KeyCode::Home | KeyCode::Char('g') => Some(Action::Home),
-            KeyCode::End | KeyCode::Char('G') => Some(Action::End),
-            KeyCode::Char(']') => Some(Action::NextSession),
-            KeyCode::Char('[') => Some(Action::PrevSession),
-            KeyCode::Char('/') => Some(Action::StartSearch),
-            KeyCode::Char('n') => Some(Action::NextHit),
-            KeyCode::Char('N') => Some(Action::PrevHit),
-            KeyCode::Char('?') => Some(Action::Help),
-            _ => None,
-        },
-    }
-}
-
 /// A search of the current session's events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
@@ -167,6 +99,8 @@ pub struct App {
     /// Lines a page scroll moves (the body's height, set by the runtime).
     pub page: usize,
     pub search: Option<Search>,
+    /// The keys in force.
+    pub keymap: ReviewKeymap,
 }
 
 impl App {
@@ -184,7 +118,15 @@ impl App {
             hscroll: 0,
             page: 20,
             search: None,
+            keymap: ReviewKeymap::default(),
         }
+    }
+
+    /// The same browser with `keymap`'s keys (a keys file's `[review]`).
+    #[must_use]
+    pub fn with_keymap(mut self, keymap: ReviewKeymap) -> Self {
+        self.keymap = keymap;
+        self
     }
 
     /// The session on screen.
@@ -194,26 +136,26 @@ impl App {
     }
 
     /// The one place the state changes.
-    pub fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: ReviewAction) {
         let lines = tabs::line_count(self);
         let max = lines.saturating_sub(1);
         match action {
-            Action::NextTab => self.go(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]),
-            Action::PrevTab => {
+            ReviewAction::NextTab => self.go(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]),
+            ReviewAction::PrevTab => {
                 self.go(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]);
             }
-            Action::Go(tab) => self.go(tab),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(max),
-            Action::Left => self.hscroll = self.hscroll.saturating_sub(8),
-            Action::Right => self.hscroll = (self.hscroll + 8).min(400),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(self.page.max(1)),
-            Action::PageDown => self.scroll = (self.scroll + self.page.max(1)).min(max),
-            Action::Home => self.scroll = 0,
-            Action::End => self.scroll = max,
-            Action::NextSession | Action::PrevSession => {
+            ReviewAction::Go(tab) => self.go(tab),
+            ReviewAction::Up => self.scroll = self.scroll.saturating_sub(1),
+            ReviewAction::Down => self.scroll = (self.scroll + 1).min(max),
+            ReviewAction::Left => self.hscroll = self.hscroll.saturating_sub(8),
+            ReviewAction::Right => self.hscroll = (self.hscroll + 8).min(400),
+            ReviewAction::PageUp => self.scroll = self.scroll.saturating_sub(self.page.max(1)),
+            ReviewAction::PageDown => self.scroll = (self.scroll + self.page.max(1)).min(max),
+            ReviewAction::Home => self.scroll = 0,
+            ReviewAction::End => self.scroll = max,
+            ReviewAction::NextSession | ReviewAction::PrevSession => {
                 let n = self.sessions.len().max(1);
-                self.current = if action == Action::NextSession {
+                self.current = if action == ReviewAction::NextSession {
                     (self.current + 1) % n
                 } else {
                     (self.current + n - 1) % n
@@ -221,21 +163,21 @@ impl App {
                 self.scroll = 0;
                 self.search = None;
             }
-            Action::StartSearch => {
+            ReviewAction::StartSearch => {
                 self.tab = Tab::Events;
                 self.mode = Mode::Search(String::new());
             }
-            Action::Type(c) => {
+            ReviewAction::Type(c) => {
                 if let Mode::Search(q) = &mut self.mode {
                     q.push(c);
                 }
             }
-            Action::Backspace => {
+            ReviewAction::Backspace => {
                 if let Mode::Search(q) = &mut self.mode {
                     q.pop();
                 }
             }
-            Action::Submit => {
+            ReviewAction::Submit => {
                 if let Mode::Search(q) = std::mem::replace(&mut self.mode, Mode::Browse) {
                     self.search = (!q.is_empty()).then(|| Search {
                         hits: tabs::event_hits(self, &q),
@@ -245,13 +187,19 @@ impl App {
                     self.show_hit();
                 }
             }
-            Action::Cancel => self.mode = Mode::Browse,
-            Action::NextHit | Action::PrevHit => {
+            ReviewAction::Cancel => self.mode = Mode::Browse,
+            // Esc closes what is open and never quits: a committee member
+            // presses it to close things.
+            ReviewAction::Close => match self.mode {
+                Mode::Help => self.mode = Mode::Browse,
+                _ => self.search = None,
+            },
+            ReviewAction::NextHit | ReviewAction::PrevHit => {
                 if let Some(s) = &mut self.search
                     && !s.hits.is_empty()
                 {
                     let n = s.hits.len();
-                    s.at = if action == Action::NextHit {
+                    s.at = if action == ReviewAction::NextHit {
                         (s.at + 1) % n
                     } else {
                         (s.at + n - 1) % n
@@ -260,8 +208,8 @@ impl App {
                     self.show_hit();
                 }
             }
-            Action::Help => self.mode = Mode::Help,
-            Action::Quit => self.mode = Mode::Quit,
+            ReviewAction::Help => self.mode = Mode::Help,
+            ReviewAction::Quit => self.mode = Mode::Quit,
         }
     }
 
@@ -292,7 +240,7 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
                 frame.render_widget(&*app, frame.area());
             })?;
             if let Event::Key(key) = crossterm::event::read()?
-                && let Some(action) = action_for(&app.mode, key)
+                && let Some(action) = app.keymap.action_for(&app.mode, key)
             {
                 app.update(action);
             }

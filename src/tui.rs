@@ -1,6 +1,7 @@
 //! The live dashboard: app state, keymap, forms, widgets and the event loop.
 
 pub mod app;
+pub mod bindings;
 pub mod clock;
 mod dialogs;
 pub mod form;
@@ -8,6 +9,7 @@ pub mod forms;
 pub mod keymap;
 pub mod runtime;
 mod selection;
+pub mod theme;
 mod update;
 pub mod view;
 pub mod widgets;

@@ -1,17 +1,18 @@
 //! `evacdrill review SESSION...`: the review browser.
 //!
-//! Every session is opened (and every error reported, naming its file)
-//! before the terminal is touched; a session that cannot be read stops the
-//! command with exit 1 and the terminal as it was.
+//! Every session is opened, and the keys file read (every error reported,
+//! naming its file) before the terminal is touched; a session or keys file
+//! that cannot be read stops the command with exit 1 and the terminal as it
+//! was.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::review::LoadText;
 
 use crate::report::Reviewed;
-use crate::review_tui::App;
+use crate::review_tui::{App, ReviewKeymap};
 use crate::store::review_source;
 
 /// Opens every session, printing notices and errors to stderr in `lang`;
@@ -40,13 +41,37 @@ pub(crate) fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, (
     if failed { Err(()) } else { Ok(sessions) }
 }
 
-/// Browses the sessions at `paths`.
+/// The browser's keys: the `[review]` table of the keys file at `path`, or
+/// of `~/.config/evacdrill/keys.toml` when there is one (the file
+/// `evacdrill run` reads its `[keys]` from), else the defaults.
+fn load_keys(path: Option<&Path>) -> Result<ReviewKeymap, String> {
+    let path = match path {
+        Some(p) => p.to_owned(),
+        None => match std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(".config/evacdrill/keys.toml"))
+        {
+            Some(p) if p.exists() => p,
+            _ => return Ok(ReviewKeymap::default()),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    ReviewKeymap::with_overrides(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Browses the sessions at `paths`, with the keys of the keys file `keys`.
 #[must_use]
-pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
+pub fn run(paths: &[PathBuf], keys: Option<&Path>, lang: Lang) -> ExitCode {
+    let keymap = match load_keys(keys) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let Ok(sessions) = load_all(paths, lang) else {
         return ExitCode::from(1);
     };
-    let mut app = App::new(sessions, lang);
+    let mut app = App::new(sessions, lang).with_keymap(keymap);
     match crate::review_tui::run(&mut app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

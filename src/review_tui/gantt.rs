@@ -21,8 +21,10 @@ use evacdrill_core::i18n::width::{truncate, width};
 use evacdrill_core::review::{HoldReason, Review, mmss};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::widgets::Widget;
+
+use crate::tui::theme;
 
 /// Columns for the stairwell's label.
 const LABEL: u16 = 13;
@@ -31,15 +33,6 @@ const LABEL: u16 = 13;
 #[must_use]
 pub fn line_count(r: &Review) -> usize {
     r.timeline.rows.iter().map(|row| row.lanes).sum::<usize>()
-}
-
-const fn hold_colour(r: HoldReason) -> Color {
-    match r {
-        HoldReason::Coordinator => Color::Yellow,
-        HoldReason::Congestion => Color::LightRed,
-        HoldReason::MarshalAbsent => Color::Magenta,
-        HoldReason::Blocked => Color::DarkGray,
-    }
 }
 
 /// The chart of one review, scrolled down by `scroll` lines.
@@ -65,6 +58,7 @@ impl Widget for Gantt<'_> {
             return;
         }
         let review = self.review;
+        let th = theme::current();
         let end = review
             .timeline
             .end_ms
@@ -80,16 +74,16 @@ impl Widget for Gantt<'_> {
             .find(|s| end / s * 8 <= cols)
             .unwrap_or(3_600_000);
         for col in x0..area.right() {
-            put(buf, col, area.y + 1, '─', Style::new().fg(Color::Gray));
+            put(buf, col, area.y + 1, '─', th.label);
         }
         let mut t = 0;
         while t <= end {
             let label = mmss(t);
             let xt = col_of(t);
             if xt + width(&label) as u16 <= area.right() {
-                buf.set_string(xt, area.y, &label, Style::new().fg(Color::Gray));
+                buf.set_string(xt, area.y, &label, th.label);
             }
-            put(buf, xt, area.y + 1, '┬', Style::new().fg(Color::Gray));
+            put(buf, xt, area.y + 1, '┬', th.label);
             t += step;
         }
         // The stairwells.
@@ -124,11 +118,11 @@ impl Widget for Gantt<'_> {
                         area.x,
                         y,
                         truncate(&label, usize::from(LABEL - 1)),
-                        Style::new().fg(Color::White),
+                        th.chart_label,
                     );
                 }
                 for h in &row.holds {
-                    let style = Style::new().fg(hold_colour(h.reason));
+                    let style = th.hold(h.reason);
                     for col in col_of(h.from_ms)..=col_of(h.to_ms).min(area.right() - 1) {
                         put(buf, col, y, '░', style);
                     }
@@ -136,7 +130,7 @@ impl Widget for Gantt<'_> {
                 let mine: Vec<_> = row.bars.iter().filter(|b| b.lane == lane).collect();
                 let mut labels = Vec::with_capacity(mine.len());
                 for bar in &mine {
-                    let ghost = Style::new().fg(Color::Gray);
+                    let ghost = th.plan;
                     for col in col_of(bar.planned_ms)..=col_of(bar.planned_end_ms) {
                         put(buf, col, y, '┄', ghost);
                     }
@@ -147,7 +141,7 @@ impl Widget for Gantt<'_> {
                             None => ('▒', review.timeline.end_ms),
                         };
                         for col in col_of(rel)..=col_of(out) {
-                            put(buf, col, y, c, Style::new().fg(Color::Blue));
+                            put(buf, col, y, c, th.bar);
                         }
                         label_at = label_at.max(col_of(out) + 1);
                     }
@@ -161,30 +155,24 @@ impl Widget for Gantt<'_> {
                             && matches!(symbol_at(buf, col, y).as_deref(), Some(" " | "░"))
                     });
                     if fits {
-                        buf.set_string(label_at + 1, y, id, Style::new().fg(Color::White));
+                        buf.set_string(label_at + 1, y, id, th.chart_label);
                     }
                 }
                 if lane == 0 {
                     for m in &row.markers {
-                        put(buf, col_of(m.at_ms), y, '▼', Style::new().fg(Color::Red));
+                        put(buf, col_of(m.at_ms), y, '▼', th.marker);
                     }
                 }
                 if let Some(target) = review.timing.target_ms {
                     let xt = col_of(target);
                     if symbol_at(buf, xt, y).as_deref() == Some(" ") {
-                        put(buf, xt, y, '┆', Style::new().fg(Color::Red));
+                        put(buf, xt, y, '┆', th.marker);
                     }
                 }
             }
         }
         for m in &review.timeline.general {
-            put(
-                buf,
-                col_of(m.at_ms),
-                area.y + 1,
-                '▼',
-                Style::new().fg(Color::Red),
-            );
+            put(buf, col_of(m.at_ms), area.y + 1, '▼', th.marker);
         }
         self.legend(area, buf);
     }
@@ -194,9 +182,10 @@ impl Gantt<'_> {
     fn legend(&self, area: Rect, buf: &mut Buffer) {
         let y = area.bottom() - 1;
         let lang = self.lang;
-        let mut items: Vec<(char, Color, String)> = vec![
-            ('┄', Color::Gray, T::LegendPlan.text(lang)),
-            ('█', Color::Blue, T::LegendActual.text(lang)),
+        let th = theme::current();
+        let mut items: Vec<(char, Style, String)> = vec![
+            ('┄', th.plan, T::LegendPlan.text(lang)),
+            ('█', th.bar, T::LegendActual.text(lang)),
         ];
         for reason in [
             HoldReason::Coordinator,
@@ -204,18 +193,18 @@ impl Gantt<'_> {
             HoldReason::MarshalAbsent,
             HoldReason::Blocked,
         ] {
-            items.push(('░', hold_colour(reason), words::hold_reason(reason, lang)));
+            items.push(('░', th.hold(reason), words::hold_reason(reason, lang)));
         }
-        items.push(('▼', Color::Red, T::LegendProblem.text(lang)));
-        items.push(('┆', Color::Red, T::Target.text(lang)));
+        items.push(('▼', th.marker, T::LegendProblem.text(lang)));
+        items.push(('┆', th.marker, T::Target.text(lang)));
         let mut col = area.x;
-        for (c, colour, label) in items {
+        for (c, style, label) in items {
             let w = 2 + width(&label) as u16 + 2;
             if col + w > area.right() {
                 break;
             }
-            put(buf, col, y, c, Style::new().fg(colour));
-            buf.set_string(col + 2, y, &label, Style::new().fg(Color::Gray));
+            put(buf, col, y, c, style);
+            buf.set_string(col + 2, y, &label, th.label);
             col += w;
         }
     }

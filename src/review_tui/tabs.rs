@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use evacdrill_core::i18n::review::{self as words, ReviewText as T};
 use evacdrill_core::i18n::width::{Align, pad_right, table, width};
 use evacdrill_core::review::{Figure, mmss};
-use ratatui::style::{Color, Modifier, Style, Stylize as _};
 use ratatui::text::{Line, Span};
 
 use super::{App, Tab};
 use crate::report::tables::{self, Table};
+use crate::tui::theme;
 
 /// How many lines the current tab has (what scrolling is bounded by).
 #[must_use]
@@ -35,7 +35,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 fn heading(text: String) -> Line<'static> {
-    Line::from(text).style(Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan))
+    Line::from(text).style(theme::current().heading)
 }
 
 fn text_table(t: &Table) -> Vec<Line<'static>> {
@@ -58,7 +58,11 @@ fn text_table(t: &Table) -> Vec<Line<'static>> {
         .enumerate()
         .map(|(i, l)| {
             let line = Line::from(l.to_owned());
-            if i < 2 { line.bold() } else { line }
+            if i < 2 {
+                line.patch_style(theme::current().emphasis)
+            } else {
+                line
+            }
         })
         .collect()
 }
@@ -71,7 +75,7 @@ fn summary(app: &App) -> Vec<Line<'static>> {
     let mut out = vec![heading(T::DrillRecord.text(lang))];
     for (k, v) in record {
         out.push(Line::from(vec![
-            Span::styled(pad_right(&k, label_w), Style::new().fg(Color::Gray)),
+            Span::styled(pad_right(&k, label_w), theme::current().label),
             Span::raw("  "),
             Span::raw(v),
         ]));
@@ -106,15 +110,13 @@ fn problems(app: &App) -> Vec<Line<'static>> {
         if p.withdrawn
             && let Some(line) = body.get_mut(i + 2)
         {
-            *line = line
-                .clone()
-                .style(Style::new().fg(Color::DarkGray).crossed_out());
+            *line = line.clone().style(theme::current().withdrawn);
         }
     }
     out.extend(body);
     if r.problem_counts.withdrawn > 0 {
         out.push(Line::default());
-        out.push(Line::from(T::WithdrawnNote.text(lang)).italic());
+        out.push(Line::from(T::WithdrawnNote.text(lang)).patch_style(theme::current().note));
     }
     out
 }
@@ -159,18 +161,19 @@ fn events(app: &App) -> Vec<Line<'static>> {
     let current = app.search.as_ref().and_then(|s| s.hits.get(s.at).copied());
     let hits: &[usize] = app.search.as_ref().map_or(&[], |s| &s.hits);
     let entries = &app.session().review.events;
+    let th = theme::current();
     event_texts(app)
         .into_iter()
         .enumerate()
         .map(|(i, text)| {
-            let mut style = Style::new();
+            let mut style = th.plain;
             if entries[i].withdrawn {
-                style = style.fg(Color::DarkGray).crossed_out();
+                style = style.patch(th.withdrawn);
             }
             if Some(i) == current {
-                style = style.reversed();
+                style = style.patch(th.selected);
             } else if hits.contains(&i) {
-                style = style.fg(Color::Yellow);
+                style = style.patch(th.search_hit);
             }
             Line::from(text).style(style)
         })
@@ -190,6 +193,7 @@ fn bars(values: &[Option<u64>], target: Option<u64>) -> Vec<Line<'static>> {
         .unwrap_or(1)
         .max(1);
     let eighths = |v: u64| (v * (H as u64) * 8).div_ceil(top) as usize;
+    let th = theme::current();
     (0..H)
         .rev()
         .map(|row| {
@@ -200,8 +204,7 @@ fn bars(values: &[Option<u64>], target: Option<u64>) -> Vec<Line<'static>> {
                     let cell = e.saturating_sub(row * 8).min(8);
                     let c = if cell == 0 { ' ' } else { BLOCKS[cell - 1] };
                     let over = matches!((v, target), (Some(v), Some(t)) if v > &t);
-                    let colour = if over { Color::Red } else { Color::Blue };
-                    Span::styled(format!(" {c}{c} "), Style::new().fg(colour))
+                    Span::styled(format!(" {c}{c} "), if over { th.bar_over } else { th.bar })
                 })
                 .collect();
             Line::from(spans)
@@ -235,7 +238,8 @@ fn trend(app: &App) -> Vec<Line<'static>> {
             .text(lang),
         ),
         Line::default(),
-        Line::from(words::figure(Figure::EvacuationTime, lang)).bold(),
+        Line::from(words::figure(Figure::EvacuationTime, lang))
+            .patch_style(theme::current().emphasis),
     ];
     let values: Vec<Option<u64>> = trend.points.iter().map(|p| p.evacuation_ms).collect();
     out.extend(bars(&values, trend.points.iter().find_map(|p| p.target_ms)));
@@ -243,7 +247,7 @@ fn trend(app: &App) -> Vec<Line<'static>> {
         let _ = write!(s, "{i:^4}");
         s
     });
-    out.push(Line::from(labels).fg(Color::Gray));
+    out.push(Line::from(labels).patch_style(theme::current().label));
     out.push(Line::default());
     let mut points = tables::trend_points(trend, lang);
     for (i, row) in points.rows.iter_mut().enumerate() {

@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rstest::rstest;
 
-use super::{Action, App, Mode, Tab, action_for};
+use super::{App, Mode, ReviewAction as Action, Tab};
 use crate::cli::sample;
 use crate::report::Reviewed;
 use evacdrill_core::review::{Recorded, Review};
@@ -146,18 +146,23 @@ fn every_tab_in_both_languages(
     insta::assert_snapshot!(name, screen(&app));
 }
 
-#[test]
-fn the_help_overlay_lists_the_keys() {
-    let mut app = app(Lang::En);
+#[rstest]
+fn the_help_overlay_lists_the_keys(#[values(Lang::En, Lang::ZhCn)] lang: Lang) {
+    let mut app = app(lang);
     app.update(Action::Help);
     let s = screen(&app);
-    assert!(s.contains("Tab / Shift-Tab"), "{s}");
-    app.update(Action::Cancel);
+    assert!(s.contains("S-Tab"), "{s}");
+    insta::assert_snapshot!(format!("help_{}", lang.tag()).to_lowercase(), s);
+    app.update(Action::Close);
     assert_eq!(app.mode, Mode::Browse);
 }
 
 fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn action_for(mode: &Mode, key: KeyEvent) -> Option<Action> {
+    super::ReviewKeymap::default().action_for(mode, key)
 }
 
 #[rstest]
@@ -166,19 +171,81 @@ fn key(c: KeyCode) -> KeyEvent {
 #[case::digit(Mode::Browse, KeyCode::Char('5'), Some(Action::Go(Tab::Events)))]
 #[case::digit_out_of_range(Mode::Browse, KeyCode::Char('7'), None)]
 #[case::quit(Mode::Browse, KeyCode::Char('q'), Some(Action::Quit))]
+#[case::esc_does_not_quit(Mode::Browse, KeyCode::Esc, Some(Action::Close))]
 #[case::slash(Mode::Browse, KeyCode::Char('/'), Some(Action::StartSearch))]
+#[case::vim_up(Mode::Browse, KeyCode::Char('k'), Some(Action::Up))]
+#[case::space_pages(Mode::Browse, KeyCode::Char(' '), Some(Action::PageDown))]
+#[case::home(Mode::Browse, KeyCode::Home, Some(Action::Home))]
+#[case::big_g(Mode::Browse, KeyCode::Char('G'), Some(Action::End))]
+#[case::session(Mode::Browse, KeyCode::Char(']'), Some(Action::NextSession))]
+#[case::prev_match(Mode::Browse, KeyCode::Char('N'), Some(Action::PrevHit))]
 #[case::typing_q_searches(
     Mode::Search(String::new()),
     KeyCode::Char('q'),
     Some(Action::Type('q'))
 )]
-#[case::help_closes(Mode::Help, KeyCode::Esc, Some(Action::Cancel))]
+#[case::search_enter(Mode::Search(String::new()), KeyCode::Enter, Some(Action::Submit))]
+#[case::search_esc(Mode::Search(String::new()), KeyCode::Esc, Some(Action::Cancel))]
+#[case::help_closes(Mode::Help, KeyCode::Esc, Some(Action::Close))]
+#[case::help_q_closes(Mode::Help, KeyCode::Char('q'), Some(Action::Close))]
+#[case::help_ignores_others(Mode::Help, KeyCode::Char('j'), None)]
 fn keys_become_actions(
     #[case] mode: Mode,
     #[case] code: KeyCode,
     #[case] expected: Option<Action>,
 ) {
     assert_eq!(action_for(&mode, key(code)), expected);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for mode in [Mode::Browse, Mode::Search("x".into()), Mode::Help] {
+        assert_eq!(action_for(&mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+    }
+}
+
+#[test]
+fn esc_closes_the_help_then_the_search_and_never_quits() {
+    let mut app = app(Lang::En);
+    app.update(Action::StartSearch);
+    for c in "congestion".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Submit);
+    app.update(Action::Help);
+    let esc = |app: &mut App| {
+        let a = app.keymap.action_for(&app.mode, key(KeyCode::Esc));
+        app.update(a.unwrap_or_else(|| panic!("Esc does something in {:?}", app.mode)));
+    };
+    esc(&mut app);
+    assert_eq!(app.mode, Mode::Browse, "the help closes first");
+    assert!(app.search.is_some(), "the search is still there");
+    esc(&mut app);
+    assert_eq!(app.search, None, "then the search is cleared");
+    esc(&mut app);
+    assert_eq!(
+        app.mode,
+        Mode::Browse,
+        "and Esc at the top level does nothing"
+    );
+    app.update(Action::Quit);
+    assert_eq!(app.mode, Mode::Quit, "q still quits");
+}
+
+#[test]
+fn the_footer_is_the_keymaps() {
+    let en = app(Lang::En);
+    assert!(
+        screen(&en).contains(
+            "Tab/1–6 tabs · ↑↓ PgUp/PgDn scroll · [ ] session · / search · ? help · q quit"
+        )
+    );
+    let keymap = super::ReviewKeymap::with_overrides("[review]\nquit = \"x\"\nhelp = \"f2\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let custom = app(Lang::En).with_keymap(keymap);
+    let s = screen(&custom);
+    assert!(s.contains("· F2 help · x quit"), "{s}");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! │                                                              │
 //! │ the current tab (scrolls)                                    │ body
 //! │                                                              │
-//! │ keys, the search being typed, or where the search is         │ footer
+//! │ key hints, the search being typed, or where the search is    │ footer
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
 
@@ -15,13 +15,13 @@ use evacdrill_core::i18n::review::ReviewText as T;
 use evacdrill_core::i18n::width::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize as _};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::gantt::Gantt;
+use super::help::Help;
 use super::{App, Mode, Tab, tabs};
-use crate::tui::widgets::centered;
+use crate::tui::theme;
 
 /// The smallest screen the browser draws on.
 const MIN: (u16, u16) = (60, 16);
@@ -70,7 +70,7 @@ impl Widget for &App {
         }
         self.footer(footer, buf);
         if self.mode == Mode::Help {
-            self.help(area, buf);
+            Help(self).render(area, buf);
         }
     }
 }
@@ -85,29 +85,25 @@ impl App {
             source: r.source.clone(),
         }
         .text(self.lang);
-        let style = Style::new().bg(Color::Blue).fg(Color::White);
-        buf.set_style(area, style);
-        buf.set_string(
-            area.x + 1,
-            area.y,
-            &left,
-            style.add_modifier(Modifier::BOLD),
-        );
+        let th = theme::current();
+        buf.set_style(area, th.title_bar);
+        buf.set_string(area.x + 1, area.y, &left, th.title);
         let w = width(&right) as u16;
         let start = area.right().saturating_sub(w + 1);
         if start > area.x + width(&left) as u16 + 2 {
-            buf.set_string(start, area.y, &right, style);
+            buf.set_string(start, area.y, &right, th.title_bar);
         }
     }
 
     fn tab_bar(&self, area: Rect, buf: &mut Buffer) {
+        let th = theme::current();
         let mut spans = vec![Span::raw(" ")];
         for (i, tab) in Tab::ALL.iter().enumerate() {
             let text = format!(" {} {} ", i + 1, tab.title(self.lang));
             spans.push(if *tab == self.tab {
-                Span::styled(text, Style::new().reversed().bold())
+                Span::styled(text, th.tab_active)
             } else {
-                Span::styled(text, Style::new().fg(Color::Gray))
+                Span::styled(text, th.tab)
             });
             spans.push(Span::raw(" "));
         }
@@ -115,14 +111,12 @@ impl App {
     }
 
     fn footer(&self, area: Rect, buf: &mut Buffer) {
+        let th = theme::current();
         let line = match (&self.mode, &self.search) {
             (Mode::Search(q), _) => Line::from(vec![
-                Span::styled(
-                    format!("{} /", T::SearchPrompt.text(self.lang)),
-                    Style::new().fg(Color::Yellow),
-                ),
+                Span::styled(format!("{} /", T::SearchPrompt.text(self.lang)), th.prompt),
                 Span::raw(q.clone()),
-                Span::styled("▏", Style::new().fg(Color::Yellow)),
+                Span::styled("▏", th.prompt),
             ]),
             (_, Some(s)) if self.tab == Tab::Events => {
                 let text = if s.hits.is_empty() {
@@ -135,34 +129,11 @@ impl App {
                         count: s.hits.len(),
                     }
                 };
-                Line::from(format!("/{} — {}", s.query, text.text(self.lang))).fg(Color::Yellow)
+                Line::from(format!("/{} — {}", s.query, text.text(self.lang)))
+                    .patch_style(th.prompt)
             }
-            _ => Line::from(T::FooterKeys.text(self.lang)).fg(Color::Gray),
+            _ => Line::from(self.keymap.footer(self.lang)).patch_style(th.key_hint),
         };
         line.render(area, buf);
-    }
-
-    fn help(&self, area: Rect, buf: &mut Buffer) {
-        let lang = self.lang;
-        let lines: Vec<Line> = [
-            T::HelpTabs,
-            T::HelpScroll,
-            T::HelpSessions,
-            T::HelpSearch,
-            T::HelpQuit,
-        ]
-        .iter()
-        .map(|m| Line::from(m.text(lang)))
-        .collect();
-        let w = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
-        let popup = centered(area, w, lines.len() as u16 + 2);
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", T::HelpTitle.text(lang))),
-            )
-            .render(popup, buf);
     }
 }

@@ -1,10 +1,11 @@
-//! Keys become actions: the default bindings, overrides from a config file,
-//! and the help text, all from one table so that help cannot go stale.
+//! Keys become actions: the dashboard's default bindings, overrides from
+//! the `[keys]` table of a keys file, and the help text, all from one table
+//! so that help cannot go stale (the machinery is [`super::bindings`]).
 
-use std::collections::{BTreeMap, HashMap};
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
+
+pub use super::bindings::Key;
+use super::bindings::{Bindings, KeysFile, Table, name_in};
 
 /// Everything the coordinator can ask of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -62,10 +63,7 @@ impl Action {
     /// The name used in the keys config file.
     #[must_use]
     pub fn name(self) -> &'static str {
-        DEFAULTS
-            .iter()
-            .find(|(a, _, _)| *a == self)
-            .map_or("", |(_, name, _)| name)
+        name_in(DEFAULTS, self)
     }
 }
 
@@ -78,87 +76,6 @@ pub enum Context {
     Ended,
 }
 
-/// A key as written in the config file and shown in help: `h`, `H`,
-/// `ctrl-c`, `enter`, `space`, `f1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-}
-
-impl Key {
-    /// The key of a terminal key event (shift is carried by the character).
-    #[must_use]
-    pub fn from_event(e: KeyEvent) -> Self {
-        Self {
-            code: e.code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
-        }
-    }
-
-    /// Parses `h`, `ctrl-h`, `enter`, `esc`, `tab`, `space`, `up`, `f1`, ….
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let (ctrl, rest) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("ctrl+")) {
-            Some(r) => (true, r),
-            None => (false, s),
-        };
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "space" => KeyCode::Char(' '),
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "backspace" => KeyCode::Backspace,
-            lower => {
-                if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-                    KeyCode::F(n)
-                } else {
-                    let mut chars = rest.chars();
-                    match (chars.next(), chars.next()) {
-                        (Some(c), None) => KeyCode::Char(c),
-                        _ => {
-                            return Err(format!(
-                                "`{s}` is not a key (try `h`, `ctrl-h`, `enter`, `f1`)"
-                            ));
-                        }
-                    }
-                }
-            }
-        };
-        Ok(Self { code, ctrl })
-    }
-
-    /// How the key is shown in help and the key bar.
-    #[must_use]
-    pub fn label(self) -> String {
-        let base = match self.code {
-            KeyCode::Enter => "Enter".to_owned(),
-            KeyCode::Esc => "Esc".to_owned(),
-            KeyCode::Tab => "Tab".to_owned(),
-            KeyCode::BackTab => "S-Tab".to_owned(),
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Up => "↑".to_owned(),
-            KeyCode::Down => "↓".to_owned(),
-            KeyCode::Left => "←".to_owned(),
-            KeyCode::Right => "→".to_owned(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Char(c) => c.to_string(),
-            other => format!("{other:?}"),
-        };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
-        }
-    }
-}
-
 use Action as A;
 use Context as C;
 
@@ -166,8 +83,7 @@ const ALL: &[Context] = &[C::Briefing, C::Running, C::Accounting, C::Ended];
 const LIVE: &[Context] = &[C::Running, C::Accounting];
 
 /// The default bindings: action, config name, keys per context.
-#[allow(clippy::type_complexity)]
-const DEFAULTS: &[(Action, &str, &[(&[Context], &str)])] = &[
+const DEFAULTS: Table<Context, Action> = &[
     (A::Help, "help", &[(ALL, "?"), (ALL, "f1")]),
     (A::Quit, "quit", &[(ALL, "q")]),
     (A::Up, "up", &[(ALL, "up"), (ALL, "k")]),
@@ -204,118 +120,24 @@ const DEFAULTS: &[(Action, &str, &[(&[Context], &str)])] = &[
     (A::Posts, "phones", &[(ALL, "P")]),
 ];
 
-/// The bindings in force: defaults, with a config file's overrides applied.
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    bindings: HashMap<(Context, Key), Action>,
-}
-
-/// The keys config file: `[keys]` maps an action name to one key or a list.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeysFile {
-    #[serde(default)]
-    keys: BTreeMap<String, OneOrMany>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
+/// The dashboard's bindings in force: defaults, with a keys file's
+/// overrides applied.
+pub type Keymap = Bindings<Context, Action>;
 
 impl Default for Keymap {
     fn default() -> Self {
-        let mut bindings = HashMap::new();
-        for (action, _, keys) in DEFAULTS {
-            for (contexts, key) in *keys {
-                let key = Key::parse(key).unwrap_or_else(|e| unreachable!("default key: {e}"));
-                for c in *contexts {
-                    bindings.insert((*c, key), *action);
-                }
-            }
-        }
-        Self { bindings }
+        Bindings::defaults(DEFAULTS)
     }
 }
 
 impl Keymap {
-    /// The defaults with the overrides of a keys file (TOML): an action named
-    /// there loses its default keys and takes the ones given, in the same
-    /// contexts.
+    /// The defaults with the overrides of a keys file's `[keys]` table
+    /// (TOML): an action named there loses its default keys and takes the
+    /// ones given, in the same contexts. Ctrl-C is never an action: it must
+    /// not end a live drill by accident (the dashboard treats it as a request
+    /// to quit, which asks).
     pub fn with_overrides(text: &str) -> Result<Self, String> {
-        let file: KeysFile = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut map = Self::default();
-        for (name, keys) in file.keys {
-            let Some((action, _, defaults)) = DEFAULTS.iter().find(|(_, n, _)| *n == name) else {
-                let names: Vec<&str> = DEFAULTS.iter().map(|(_, n, _)| *n).collect();
-                return Err(format!(
-                    "unknown action `{name}`; actions: {}",
-                    names.join(", ")
-                ));
-            };
-            let keys = match keys {
-                OneOrMany::One(k) => vec![k],
-                OneOrMany::Many(k) => k,
-            };
-            let parsed: Vec<Key> = keys
-                .iter()
-                .map(|k| Key::parse(k))
-                .collect::<Result<_, _>>()?;
-            map.bindings.retain(|_, a| a != action);
-            let contexts: Vec<Context> = defaults
-                .iter()
-                .flat_map(|(c, _)| c.iter().copied())
-                .collect();
-            for key in parsed {
-                for c in &contexts {
-                    if let Some(other) = map.bindings.insert((*c, key), *action)
-                        && other != *action
-                    {
-                        return Err(format!(
-                            "key `{}` is bound to both `{}` and `{name}`",
-                            key.label(),
-                            other.name()
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(map)
-    }
-
-    /// The action of `key` in `context`, if any. Ctrl-C is never an action:
-    /// it must not end a live drill by accident (the dashboard treats it as
-    /// a request to quit, which asks).
-    #[must_use]
-    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        self.bindings.get(&(context, key)).copied()
-    }
-
-    /// The keys bound to `action` in `context`, for help and the key bar.
-    #[must_use]
-    pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
-        let mut keys: Vec<Key> = self
-            .bindings
-            .iter()
-            .filter(|((c, _), a)| *c == context && **a == action)
-            .map(|((_, k), _)| *k)
-            .collect();
-        // Single characters first, then named keys, each alphabetically.
-        keys.sort_by_key(|k| (k.label().chars().count() > 1, k.label()));
-        keys
-    }
-
-    /// Every action available in `context`, in the order of the defaults
-    /// table, with its keys.
-    #[must_use]
-    pub fn help(&self, context: Context) -> Vec<(Action, Vec<Key>)> {
-        DEFAULTS
-            .iter()
-            .map(|(a, _, _)| (*a, self.keys_for(context, *a)))
-            .filter(|(_, keys)| !keys.is_empty())
-            .collect()
+        Bindings::with_section(DEFAULTS, &KeysFile::parse(text)?.keys)
     }
 }
 

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -11,6 +10,7 @@ use evacdrill_core::i18n::dashboard::Dash;
 use evacdrill_core::session::Phase;
 
 use super::app::{App, Mode};
+use super::theme;
 use super::widgets::classes::Classes;
 use super::widgets::header::Header;
 use super::widgets::log::Log;
@@ -78,7 +78,7 @@ impl Widget for Screen<'_> {
                 h: area.height,
             }
             .text(self.lang);
-            Paragraph::new(Line::styled(msg, Style::new().add_modifier(Modifier::BOLD)))
+            Paragraph::new(Line::styled(msg, theme::current().emphasis))
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
             return;
@@ -119,15 +119,12 @@ impl Widget for Screen<'_> {
             ]));
             let mut lines: Vec<Line> = Vec::new();
             for p in &self.posts {
-                lines.push(Line::styled(
-                    p.name.clone(),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ));
+                lines.push(Line::styled(p.name.clone(), theme::current().emphasis));
                 lines.push(Line::from(p.url.clone()));
             }
             lines.push(Line::styled(
                 Dash::PhonesHint.text(self.lang),
-                Style::new().fg(ratatui::style::Color::DarkGray),
+                theme::current().muted,
             ));
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })

@@ -2,7 +2,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Cell, Row, StatefulWidget, Table, TableState, Widget};
 
@@ -11,6 +10,7 @@ use evacdrill_core::session::ClassState;
 
 use super::mmss;
 use crate::tui::app::Focus;
+use crate::tui::theme;
 use crate::tui::view::Screen;
 
 /// The class table.
@@ -20,6 +20,7 @@ impl Widget for Classes<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;
+        let th = theme::current();
         let t = |m: Dash| m.text(lang);
         let session = &app.session;
         let script = session.script();
@@ -37,8 +38,7 @@ impl Widget for Classes<'_> {
             Dash::ColState,
             Dash::ColCount,
         ]);
-        let header = Row::new(heads.into_iter().map(|m| Cell::from(t(m))))
-            .style(Style::new().add_modifier(Modifier::BOLD));
+        let header = Row::new(heads.into_iter().map(|m| Cell::from(t(m)))).style(th.emphasis);
         // Only the rows that fit are built: a campus has hundreds of classes.
         let visible = area.height.saturating_sub(3).max(1) as usize;
         let total = session.classes().len();
@@ -73,26 +73,14 @@ impl Widget for Classes<'_> {
                     .get(&c.id)
                     .map_or_else(|| "—".to_owned(), |t| mmss(*t));
                 let (actual, state, style) = match &c.state {
-                    ClassState::Waiting => (
-                        "—".to_owned(),
-                        t(Dash::ClassWaiting),
-                        Style::new().fg(Color::DarkGray),
-                    ),
-                    ClassState::Released { at } => (
-                        mmss(*at),
-                        t(Dash::ClassReleased),
-                        Style::new().fg(Color::Yellow),
-                    ),
-                    ClassState::Out { released, .. } => (
-                        mmss(*released),
-                        t(Dash::ClassOut),
-                        Style::new().fg(Color::Green),
-                    ),
-                    ClassState::Accounted { released, .. } => (
-                        mmss(*released),
-                        t(Dash::ClassAccounted),
-                        Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-                    ),
+                    ClassState::Waiting => ("—".to_owned(), t(Dash::ClassWaiting), th.waiting),
+                    ClassState::Released { at } => (mmss(*at), t(Dash::ClassReleased), th.released),
+                    ClassState::Out { released, .. } => {
+                        (mmss(*released), t(Dash::ClassOut), th.out)
+                    }
+                    ClassState::Accounted { released, .. } => {
+                        (mmss(*released), t(Dash::ClassAccounted), th.accounted)
+                    }
                 };
                 let expected = def.map_or(0, |d| d.headcount);
                 let count = match &c.headcount {
@@ -102,15 +90,12 @@ impl Widget for Classes<'_> {
                             || h.injured.count > 0;
                         let text = format!("{}/{}", h.present, h.expected.unwrap_or(expected));
                         if short {
-                            Span::styled(
-                                format!("{text} !"),
-                                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                            )
+                            Span::styled(format!("{text} !"), th.danger)
                         } else {
                             Span::raw(text)
                         }
                     }
-                    None => Span::styled(format!("—/{expected}"), Style::new().fg(Color::DarkGray)),
+                    None => Span::styled(format!("—/{expected}"), th.muted),
                 };
                 let mut cells = vec![Cell::from(
                     def.map_or_else(|| c.id.0.clone(), |d| d.name.clone()),
@@ -144,20 +129,12 @@ impl Widget for Classes<'_> {
         let table = Table::new(rows, widths)
             .header(header)
             .column_spacing(1)
-            .row_highlight_style(if focused {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            })
+            .row_highlight_style(th.highlight(focused))
             .highlight_symbol(if focused { "▶" } else { " " })
             .block(
                 Block::bordered()
                     .border_type(BorderType::Rounded)
-                    .border_style(if focused {
-                        Style::new().fg(Color::Cyan)
-                    } else {
-                        Style::new()
-                    })
+                    .border_style(th.border(focused))
                     .title(format!(" {} ", t(Dash::Classes))),
             );
         let mut state =

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -12,6 +11,7 @@ use evacdrill_core::session::Phase;
 
 use super::{big_text, mmss, mmss_s};
 use crate::tui::forms::kind_name;
+use crate::tui::theme;
 use crate::tui::view::Screen;
 
 /// The header, three rows high.
@@ -21,6 +21,7 @@ impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;
+        let th = theme::current();
         let t = |m: Dash| m.text(lang);
         let session = &app.session;
         let script = session.script();
@@ -32,22 +33,16 @@ impl Widget for Header<'_> {
             Constraint::Length(big_w + 2),
         ]));
 
-        let (phase, phase_style) = match session.phase() {
-            Phase::Briefing => (t(Dash::PhaseBriefing), Style::new().black().on_yellow()),
-            Phase::Running => (t(Dash::PhaseRunning), Style::new().white().on_red()),
-            Phase::Accounting => (t(Dash::PhaseAccounting), Style::new().black().on_cyan()),
-            Phase::Ended => (t(Dash::PhaseEnded), Style::new().black().on_green()),
+        let phase = match session.phase() {
+            Phase::Briefing => t(Dash::PhaseBriefing),
+            Phase::Running => t(Dash::PhaseRunning),
+            Phase::Accounting => t(Dash::PhaseAccounting),
+            Phase::Ended => t(Dash::PhaseEnded),
         };
         let mut first = vec![
-            Span::styled(
-                format!(" {phase} "),
-                phase_style.add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(format!(" {phase} "), th.phase(session.phase())),
             Span::raw(" "),
-            Span::styled(
-                script.drill.name.clone(),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(script.drill.name.clone(), th.emphasis),
         ];
         if let Some(start) = session.start() {
             first.push(Span::raw(format!(
@@ -58,7 +53,7 @@ impl Widget for Header<'_> {
         if let Some(speed) = app.rehearsal {
             first.push(Span::styled(
                 format!(" · {}", t(Dash::Rehearsal { speed })),
-                Style::new().magenta(),
+                th.rehearsal,
             ));
         }
 
@@ -79,14 +74,14 @@ impl Widget for Header<'_> {
                         t(Dash::OverTarget {
                             over: mmss_s(reference - target.0),
                         }),
-                        Style::new().red().add_modifier(Modifier::BOLD),
+                        th.danger,
                     ));
                 } else {
                     spans.push(Span::styled(
                         t(Dash::OnTrack {
                             left: mmss_s(target.0 - reference),
                         }),
-                        Style::new().green(),
+                        th.ok,
                     ));
                 }
                 Line::from(spans)
@@ -100,24 +95,21 @@ impl Widget for Header<'_> {
                     detail: detail.to_owned(),
                     pending: app.drill.pending(),
                 }),
-                Style::new().white().on_red().add_modifier(Modifier::BOLD),
+                th.alarm,
             )),
             None if app.unauthorized > 0 => Line::from(Span::styled(
                 t(Dash::Unauthorized {
                     count: app.unauthorized,
                 }),
-                Style::new().yellow(),
+                th.warning,
             )),
-            None => Line::from(Span::styled(
-                t(Dash::Clock),
-                Style::new().fg(Color::DarkGray),
-            )),
+            None => Line::from(Span::styled(t(Dash::Clock), th.muted)),
         };
         Paragraph::new(vec![Line::from(first), target_line, status]).render(left, buf);
 
         let clock_style = match session.phase() {
-            Phase::Briefing => Style::new().fg(Color::DarkGray),
-            _ => Style::new().add_modifier(Modifier::BOLD),
+            Phase::Briefing => th.muted,
+            _ => th.emphasis,
         };
         let lines: Vec<Line> = big
             .iter()

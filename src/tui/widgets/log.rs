@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, StatefulWidget, Widget};
 
@@ -12,21 +12,21 @@ use evacdrill_core::session::{DrillTime, Event};
 
 use super::mmss;
 use crate::tui::app::Focus;
+use crate::tui::theme;
 use crate::tui::view::Screen;
 
 /// Events that matter most stand out.
 fn style_of(e: &Event) -> Style {
+    let th = theme::current();
     match e {
         Event::CongestionReported { .. }
         | Event::StairwellBlocked { .. }
-        | Event::ProblemLogged(_) => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        | Event::ProblemLogged(_) => th.danger,
         Event::Held { .. } | Event::ChecklistFailed { .. } | Event::MarshalLeftPost { .. } => {
-            Style::new().fg(Color::Yellow)
+            th.warning
         }
-        Event::Started { .. } | Event::AllOut | Event::Ended { .. } => {
-            Style::new().add_modifier(Modifier::BOLD)
-        }
-        _ => Style::new(),
+        Event::Started { .. } | Event::AllOut | Event::Ended { .. } => th.emphasis,
+        _ => th.plain,
     }
 }
 
@@ -37,6 +37,7 @@ impl Widget for Log<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;
+        let th = theme::current();
         let script = app.session.script();
         let focused = app.focus == Focus::Log;
         // Only the entries that fit are built (a campus drill's log is long).
@@ -57,35 +58,24 @@ impl Widget for Log<'_> {
             .take(rows)
             .map(|l| {
                 let mut spans = vec![
-                    Span::styled(
-                        format!("{:>5} ", mmss(DrillTime(l.drill_ms))),
-                        Style::new().fg(Color::DarkGray),
-                    ),
+                    Span::styled(format!("{:>5} ", mmss(DrillTime(l.drill_ms))), th.muted),
                     Span::styled(event(&l.event, script, lang), style_of(&l.event)),
                 ];
                 if let Some(secs) = app.delays.get(&l.seq).copied().filter(|s| *s > 0) {
                     spans.push(Span::styled(
                         format!(" {}", Dash::Delay { secs }.text(lang)),
-                        Style::new().fg(Color::Magenta),
+                        th.delay,
                     ));
                 }
                 ListItem::new(Line::from(spans))
             })
             .collect();
         let list = List::new(items)
-            .highlight_style(if focused {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            })
+            .highlight_style(th.highlight(focused))
             .block(
                 Block::bordered()
                     .border_type(BorderType::Rounded)
-                    .border_style(if focused {
-                        Style::new().fg(Color::Cyan)
-                    } else {
-                        Style::new()
-                    })
+                    .border_style(th.border(focused))
                     .title(format!(" {} ", Dash::Log.text(lang))),
             );
         let mut state = if focused && total > 0 {

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
@@ -14,6 +13,7 @@ use super::centered;
 use crate::tui::app::{App, Confirm, Notice};
 use crate::tui::form::Form;
 use crate::tui::keymap::Action;
+use crate::tui::theme;
 use crate::tui::view::Screen;
 
 /// The name of an action in the user's language.
@@ -53,12 +53,10 @@ pub struct KeyBar<'a>(pub &'a Screen<'a>);
 impl Widget for KeyBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
+        let th = theme::current();
         let line = match &app.notice {
-            Some(Notice::Error(e)) => Line::styled(
-                format!("✗ {e}"),
-                Style::new().fg(Color::White).bg(Color::Red),
-            ),
-            Some(Notice::Info(i)) => Line::styled(format!("✓ {i}"), Style::new().fg(Color::Green)),
+            Some(Notice::Error(e)) => Line::styled(format!("✗ {e}"), th.error),
+            Some(Notice::Info(i)) => Line::styled(format!("✓ {i}"), th.ok),
             None => {
                 let mut spans = Vec::new();
                 let mut used = 0;
@@ -80,10 +78,7 @@ impl Widget for KeyBar<'_> {
                         break;
                     }
                     used += cost;
-                    spans.push(Span::styled(
-                        format!(" {key}"),
-                        Style::new().fg(Color::Black).bg(Color::Cyan),
-                    ));
+                    spans.push(Span::styled(format!(" {key}"), th.key_cap));
                     spans.push(Span::raw(format!(" {name} ")));
                 }
                 Line::from(spans)
@@ -99,25 +94,20 @@ pub struct Help<'a>(pub &'a Screen<'a>);
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
+        let th = theme::current();
         let entries = app.keymap.help(App::context(app.session));
         let mut lines: Vec<Line> = entries
             .iter()
             .map(|(a, keys)| {
                 let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
                 Line::from(vec![
-                    Span::styled(
-                        format!("{:>12}  ", keys.join(" / ")),
-                        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-                    ),
+                    Span::styled(format!("{:>12}  ", keys.join(" / ")), th.help_key),
                     Span::raw(action_name(*a, app.lang)),
                 ])
             })
             .collect();
         lines.push(Line::from(""));
-        lines.push(Line::styled(
-            Dash::HelpClose.text(app.lang),
-            Style::new().fg(Color::DarkGray),
-        ));
+        lines.push(Line::styled(Dash::HelpClose.text(app.lang), th.muted));
         let h = lines.len() as u16 + 2;
         let popup = centered(area, 52, h);
         Clear.render(popup, buf);
@@ -140,10 +130,11 @@ pub struct FormView<'a> {
 impl Widget for FormView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let form = self.form;
+        let th = theme::current();
         let mut lines: Vec<Line> = form
             .notes
             .iter()
-            .map(|n| Line::styled(n.clone(), Style::new().fg(Color::Yellow)))
+            .map(|n| Line::styled(n.clone(), th.warning))
             .collect();
         if !lines.is_empty() {
             lines.push(Line::from(""));
@@ -157,39 +148,26 @@ impl Widget for FormView<'_> {
         for (i, field) in form.fields.iter().enumerate() {
             let focused = i == form.focus;
             let pad = " ".repeat(label_w.saturating_sub(width(&field.label)));
-            let value_style = if focused {
-                Style::new().fg(Color::Black).bg(Color::White)
-            } else {
-                Style::new().add_modifier(Modifier::UNDERLINED)
-            };
+            let value_style = if focused { th.input } else { th.field };
             let cursor = if focused { "▏" } else { "" };
             lines.push(Line::from(vec![
-                Span::styled(
-                    if focused { "▶ " } else { "  " },
-                    Style::new().fg(Color::Cyan),
-                ),
+                Span::styled(if focused { "▶ " } else { "  " }, th.focus),
                 Span::raw(format!("{pad}{}: ", field.label)),
                 Span::styled(format!("{}{cursor}", field.shown()), value_style),
             ]));
             if focused && let Some(hint) = &field.hint {
                 lines.push(Line::styled(
                     format!("  {}  {hint}", " ".repeat(label_w)),
-                    Style::new().fg(Color::DarkGray),
+                    th.muted,
                 ));
             }
         }
         if let Some(e) = &form.error {
             lines.push(Line::from(""));
-            lines.push(Line::styled(
-                format!("✗ {e}"),
-                Style::new().fg(Color::White).bg(Color::Red),
-            ));
+            lines.push(Line::styled(format!("✗ {e}"), th.error));
         }
         lines.push(Line::from(""));
-        lines.push(Line::styled(
-            FormText::Save.text(self.lang),
-            Style::new().fg(Color::DarkGray),
-        ));
+        lines.push(Line::styled(FormText::Save.text(self.lang), th.muted));
         let w = area.width.saturating_sub(4).min(76);
         let h = (lines.len() as u16 + 2).min(area.height);
         let popup = centered(area, w, h);
@@ -214,6 +192,7 @@ pub struct ConfirmView<'a> {
 impl Widget for ConfirmView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
+        let th = theme::current();
         let (question, extra): (String, &[String]) = match self.confirm {
             Confirm::Quit => (FormText::ConfirmQuit.text(lang), &[]),
             Confirm::End => (FormText::ConfirmEnd.text(lang), &[]),
@@ -231,10 +210,7 @@ impl Widget for ConfirmView<'_> {
                 preview.as_slice(),
             ),
         };
-        let mut lines = vec![
-            Line::styled(question, Style::new().add_modifier(Modifier::BOLD)),
-            Line::from(""),
-        ];
+        let mut lines = vec![Line::styled(question, th.emphasis), Line::from("")];
         lines.extend(extra.iter().map(|l| Line::from(format!("  {l}"))));
         let w = area.width.saturating_sub(4).min(76);
         let h = (lines.len() as u16 + 4).min(area.height);
@@ -245,7 +221,7 @@ impl Widget for ConfirmView<'_> {
             .block(
                 Block::bordered()
                     .border_type(BorderType::Double)
-                    .border_style(Style::new().fg(Color::Yellow)),
+                    .border_style(th.confirm_border),
             )
             .render(popup, buf);
     }
@@ -267,16 +243,10 @@ impl Widget for PostsView<'_> {
         let h = (self.post.qr.len() as u16 + 6).min(area.height);
         let popup = centered(area, w, h);
         Clear.render(popup, buf);
-        let white = Style::new().fg(Color::Black).bg(Color::White);
-        let mut lines = vec![Line::styled(
-            self.post.url.clone(),
-            Style::new().add_modifier(Modifier::BOLD),
-        )];
-        lines.extend(self.post.qr.iter().map(|l| Line::styled(l.clone(), white)));
-        lines.push(Line::styled(
-            Dash::PostsHint.text(self.lang),
-            Style::new().fg(Color::DarkGray),
-        ));
+        let th = theme::current();
+        let mut lines = vec![Line::styled(self.post.url.clone(), th.emphasis)];
+        lines.extend(self.post.qr.iter().map(|l| Line::styled(l.clone(), th.qr)));
+        lines.push(Line::styled(Dash::PostsHint.text(self.lang), th.muted));
         Paragraph::new(lines)
             .centered()
             .block(Block::bordered().border_type(BorderType::Double).title(

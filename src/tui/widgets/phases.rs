@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, BorderType, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
@@ -14,6 +13,7 @@ use evacdrill_core::session::{ChecklistState, ClassState, MarshalState, Phase};
 
 use super::mmss;
 use crate::tui::app::Focus;
+use crate::tui::theme;
 use crate::tui::view::Screen;
 
 /// The pre-drill checklist, with whether the posts are manned.
@@ -23,6 +23,7 @@ impl Widget for Briefing<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;
+        let th = theme::current();
         let t = |m: Dash| m.text(lang);
         let session = &app.session;
         let items: Vec<ListItem> = if session.checklist().is_empty() {
@@ -36,24 +37,16 @@ impl Widget for Briefing<'_> {
                 .zip(session.checklist())
                 .map(|(text, state)| {
                     let (mark, style) = match state {
-                        ChecklistState::Unchecked => (t(Dash::Unchecked), Style::new()),
-                        ChecklistState::Confirmed => {
-                            (t(Dash::Confirmed), Style::new().fg(Color::Green))
-                        }
-                        ChecklistState::Failed { .. } => (
-                            t(Dash::Failed),
-                            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                        ),
+                        ChecklistState::Unchecked => (t(Dash::Unchecked), th.plain),
+                        ChecklistState::Confirmed => (t(Dash::Confirmed), th.ok),
+                        ChecklistState::Failed { .. } => (t(Dash::Failed), th.danger),
                     };
                     let mut spans = vec![
                         Span::styled(format!("{mark} "), style),
                         Span::raw(text.clone()),
                     ];
                     if let ChecklistState::Failed { note } = state {
-                        spans.push(Span::styled(
-                            format!(" — {note}"),
-                            Style::new().fg(Color::Red),
-                        ));
+                        spans.push(Span::styled(format!(" — {note}"), th.danger_note));
                     }
                     ListItem::new(Line::from(spans))
                 })
@@ -66,26 +59,19 @@ impl Widget for Briefing<'_> {
             .map(|s| s.id.0.as_str())
             .collect();
         let footer = if unmanned.is_empty() {
-            Line::styled(
-                t(Dash::ReadyToStart),
-                Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            )
+            Line::styled(t(Dash::ReadyToStart), th.ok_strong)
         } else {
             Line::styled(
                 t(Dash::StartBlocked {
                     ids: unmanned.join(", "),
                 }),
-                Style::new().fg(Color::Yellow),
+                th.warning,
             )
         };
         let focused = app.focus == Focus::Checklist;
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
-            .border_style(if focused {
-                Style::new().fg(Color::Cyan)
-            } else {
-                Style::new()
-            })
+            .border_style(th.border(focused))
             .title(format!(" {} ", t(Dash::Checklist)));
         let inner = block.inner(area);
         block.render(area, buf);
@@ -93,11 +79,7 @@ impl Widget for Briefing<'_> {
             Constraint::Fill(1),
             Constraint::Length(2),
         ]));
-        let list = List::new(items).highlight_style(if focused {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        });
+        let list = List::new(items).highlight_style(th.highlight(focused));
         let mut state = ListState::default().with_selected(Some(app.sel_checklist));
         StatefulWidget::render(list, list_area, buf, &mut state);
         Paragraph::new(footer)
@@ -113,6 +95,7 @@ impl Widget for Ended<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;
+        let th = theme::current();
         let t = |m: Dash| m.text(lang);
         let session = &app.session;
         let evac = session.all_out();
@@ -128,7 +111,7 @@ impl Widget for Ended<'_> {
         let shown = |x: Option<evacdrill_core::session::DrillTime>| {
             x.map_or_else(|| t(Dash::NotReached), mmss)
         };
-        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let bold = th.emphasis;
         let mut lines = vec![
             Line::styled(t(Dash::Ended), bold),
             Line::from(""),
@@ -140,14 +123,10 @@ impl Widget for Ended<'_> {
         if let Some(target) = session.script().drill.target {
             let target_s = super::mmss_s(target.0);
             lines.push(match evac {
-                Some(e) if e.seconds().0 <= target.0 => Line::styled(
-                    t(Dash::TargetMet { target: target_s }),
-                    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-                ),
-                _ => Line::styled(
-                    t(Dash::TargetMissed { target: target_s }),
-                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                ),
+                Some(e) if e.seconds().0 <= target.0 => {
+                    Line::styled(t(Dash::TargetMet { target: target_s }), th.ok_strong)
+                }
+                _ => Line::styled(t(Dash::TargetMissed { target: target_s }), th.danger),
             });
         }
         let problems = session.problems().iter().filter(|p| !p.withdrawn).count();
@@ -159,7 +138,7 @@ impl Widget for Ended<'_> {
                 t(Dash::EndedEarly {
                     reason: reason.clone(),
                 }),
-                Style::new().fg(Color::Yellow),
+                th.warning,
             ));
         }
         if let Some(path) = &app.saved_to {
@@ -168,10 +147,7 @@ impl Widget for Ended<'_> {
         }
         if session.phase() == Phase::Ended {
             lines.push(Line::from(""));
-            lines.push(Line::styled(
-                t(Dash::PressQ),
-                Style::new().fg(Color::DarkGray),
-            ));
+            lines.push(Line::styled(t(Dash::PressQ), th.muted));
         }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

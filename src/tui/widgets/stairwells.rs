@@ -5,7 +5,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
@@ -17,6 +17,7 @@ use evacdrill_core::session::{
 
 use super::mmss;
 use crate::tui::app::Focus;
+use crate::tui::theme;
 use crate::tui::view::Screen;
 
 /// The narrowest a stairwell panel may be.
@@ -36,6 +37,7 @@ struct Facts {
 
 fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
     let lang = app.lang;
+    let th = theme::current();
     let t = |m: Dash| m.text(lang);
     let session = &app.session;
     let script = session.script();
@@ -47,59 +49,29 @@ fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
     let marshal = match s.marshal {
         MarshalState::AtPost => (
             format!("✓ {}", t(Dash::MarshalAtPost { name: marshal_name })),
-            Style::new().fg(Color::Green),
+            th.ok,
         ),
         MarshalState::Absent => (
             format!("✗ {}", t(Dash::MarshalAbsent { name: marshal_name })),
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            th.danger,
         ),
-        MarshalState::Waived => (
-            format!("! {}", t(Dash::MarshalWaived)),
-            Style::new().fg(Color::Yellow),
-        ),
+        MarshalState::Waived => (format!("! {}", t(Dash::MarshalWaived)), th.warning),
     };
     let state = if s.blocked {
-        (
-            format!("■ {}", t(Dash::StateBlocked)),
-            Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD),
-        )
+        (format!("■ {}", t(Dash::StateBlocked)), th.alarm)
     } else if let Some((_, reason)) = s.hold {
         match reason {
-            HoldReason::Congestion => (
-                format!("■ {}", t(Dash::StateCongestion)),
-                Style::new()
-                    .fg(Color::White)
-                    .bg(Color::Red)
-                    .add_modifier(Modifier::BOLD),
-            ),
-            HoldReason::Coordinator => (
-                format!("‖ {}", t(Dash::StateHeld)),
-                Style::new()
-                    .fg(Color::Black)
-                    .bg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD),
-            ),
+            HoldReason::Congestion => (format!("■ {}", t(Dash::StateCongestion)), th.alarm),
+            HoldReason::Coordinator => (format!("‖ {}", t(Dash::StateHeld)), th.held),
         }
     } else if session.phase() == Phase::Briefing {
-        (t(Dash::StateIdle), Style::new().fg(Color::DarkGray))
+        (t(Dash::StateIdle), th.muted)
     } else if s.is_closed(GateKind::Clear) {
-        (
-            format!("… {}", t(Dash::GateClearWaiting)),
-            Style::new().fg(Color::Yellow),
-        )
+        (format!("… {}", t(Dash::GateClearWaiting)), th.warning)
     } else if s.cleared.is_some() {
-        (
-            format!("○ {}", t(Dash::StateClear)),
-            Style::new().fg(Color::Green),
-        )
+        (format!("○ {}", t(Dash::StateClear)), th.ok)
     } else {
-        (
-            format!("▶ {}", t(Dash::StateFlowing)),
-            Style::new().fg(Color::Green),
-        )
+        (format!("▶ {}", t(Dash::StateFlowing)), th.ok)
     };
 
     let mine: Vec<_> = session
@@ -202,6 +174,7 @@ impl Stairwells<'_> {
 impl Widget for Stairwells<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
+        let th = theme::current();
         let list = app.session.stairwells();
         let n = list.len() as u16;
         if n == 0 {
@@ -213,11 +186,7 @@ impl Widget for Stairwells<'_> {
             for (i, (s, cell)) in list.iter().zip(cells.iter()).enumerate() {
                 let f = facts(app, s);
                 let selected = focused && i == app.sel_stairwell;
-                let border = if selected {
-                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-                } else {
-                    Style::new()
-                };
+                let border = if selected { th.focus_strong } else { th.plain };
                 let title = if selected {
                     format!("▶ {} ", f.title)
                 } else {
@@ -232,7 +201,7 @@ impl Widget for Stairwells<'_> {
                     Line::styled(f.state.0, f.state.1),
                     Line::from(f.on_stairs),
                     Line::from(f.next),
-                    Line::styled(f.counts, Style::new().fg(Color::DarkGray)),
+                    Line::styled(f.counts, th.muted),
                 ];
                 Paragraph::new(lines).block(block).render(*cell, buf);
             }
@@ -240,11 +209,7 @@ impl Widget for Stairwells<'_> {
             let title = Dash::Stairwells.text(app.lang);
             let block = Block::bordered()
                 .border_type(BorderType::Rounded)
-                .border_style(if focused {
-                    Style::new().fg(Color::Cyan)
-                } else {
-                    Style::new()
-                })
+                .border_style(th.border(focused))
                 .title(format!(" {title} "));
             let lines: Vec<Line> = list
                 .iter()

@@ -126,12 +126,6 @@ catalogue! {
         SearchHit { index: usize, count: usize } => en: "match {index} of {count}", zh: "第 {index} 个，共 {count} 个匹配";
         SessionOf { index: usize, count: usize, source: String } => en: "session {index}/{count}: {source}", zh: "记录 {index}/{count}：{source}";
         HelpTitle => en: "Keys", zh: "按键";
-        HelpTabs => en: "Tab / Shift-Tab, 1–6: change tab", zh: "Tab / Shift-Tab、1–6：切换标签页";
-        HelpScroll => en: "↑ ↓ PgUp PgDn Home End: scroll; ← →: scroll a wide table", zh: "↑ ↓ PgUp PgDn Home End：滚动；← →：左右滚动宽表格";
-        HelpSessions => en: "[ ]: previous / next session", zh: "[ ]：上一个 / 下一个记录";
-        HelpSearch => en: "/ text Enter: search events; n / N: next / previous match", zh: "/ 文字 回车：搜索事件；n / N：下一个 / 上一个匹配";
-        HelpQuit => en: "q: quit; ?: this help (Esc closes)", zh: "q：退出；?：本帮助（Esc 关闭）";
-        FooterKeys => en: "Tab/1–6 tabs · ↑↓ PgUp/PgDn scroll · [ ] session · / search · ? help · q quit", zh: "Tab/1–6 标签 · ↑↓ PgUp/PgDn 滚动 · [ ] 记录 · / 搜索 · ? 帮助 · q 退出";
         TooSmall { w: u16, h: u16 } => en: "Make the terminal larger: at least 60×16 (now {w}×{h})", zh: "请把终端窗口放大：至少 60×16（当前 {w}×{h}）";
         Stairwell { id: String } => en: "stairwell {id}", zh: "楼梯 {id}";
         Floor { floor: i32 } => en: "floor {floor}", zh: "{floor} 层";
@@ -159,6 +153,42 @@ catalogue! {
         ScenarioFire => en: "fire", zh: "火灾";
         ScenarioEarthquake => en: "earthquake", zh: "地震";
         ScenarioOther => en: "other", zh: "其他";
+    }
+}
+
+catalogue! {
+    /// What each key of the review browser does: its help and its footer.
+    pub enum ReviewKeyText {
+        Help => en: "this help", zh: "本帮助";
+        Quit => en: "quit", zh: "退出";
+        Close => en: "close the help; clear the search", zh: "关闭帮助；清除搜索";
+        NextTab => en: "next tab", zh: "下一个标签页";
+        PrevTab => en: "previous tab", zh: "上一个标签页";
+        GoTab { tab: String } => en: "the {tab} tab", zh: "“{tab}”标签页";
+        Up => en: "scroll up", zh: "向上滚动";
+        Down => en: "scroll down", zh: "向下滚动";
+        Left => en: "scroll a wide table left", zh: "宽表格向左滚动";
+        Right => en: "scroll a wide table right", zh: "宽表格向右滚动";
+        PageUp => en: "page up", zh: "向上翻页";
+        PageDown => en: "page down", zh: "向下翻页";
+        Home => en: "to the top", zh: "回到顶部";
+        End => en: "to the bottom", zh: "到底部";
+        PrevSession => en: "previous session", zh: "上一个记录";
+        NextSession => en: "next session", zh: "下一个记录";
+        Search => en: "search the events", zh: "搜索事件";
+        NextMatch => en: "next match", zh: "下一个匹配";
+        PrevMatch => en: "previous match", zh: "上一个匹配";
+        SubmitSearch => en: "search for what was typed", zh: "按输入内容搜索";
+        CancelSearch => en: "stop searching", zh: "取消搜索";
+        Erase => en: "erase a character", zh: "删除一个字";
+        WhileSearching => en: "While typing a search", zh: "输入搜索内容时";
+        CloseHelp { keys: String } => en: "{keys}: close this help", zh: "{keys}：关闭本帮助";
+        FooterTabs => en: "tabs", zh: "标签";
+        FooterScroll => en: "scroll", zh: "滚动";
+        FooterSession => en: "session", zh: "记录";
+        FooterSearch => en: "search", zh: "搜索";
+        FooterHelp => en: "help", zh: "帮助";
+        FooterQuit => en: "quit", zh: "退出";
     }
 }
 
