@@ -351,6 +351,7 @@ impl App {
     }
 
     /// Carries out one action of the coordinator.
+    #[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
     pub fn update(&mut self, action: Action, now: DrillTime) {
         self.dirty = true;
         self.notice = None;

@@ -16,6 +16,7 @@ use crate::tui::app::{App, Focus};
 pub struct Classes<'a>(pub &'a App);
 
 impl Widget for Classes<'_> {
+    #[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;
