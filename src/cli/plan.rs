@@ -23,16 +23,13 @@ pub enum Format {
     Json,
 }
 
-/// Parses a `--policy` value.
+/// Parses a `--policy` value: the one value parser of `plan`, `simulate`
+/// and `run`.
 pub fn parse_policy(s: &str) -> Result<Policy, String> {
-    Policy::ALL
-        .iter()
-        .find(|(name, _)| *name == s)
-        .map(|(_, p)| *p)
-        .ok_or_else(|| {
-            let names: Vec<&str> = Policy::ALL.iter().map(|(n, _)| *n).collect();
-            format!("`{s}` is not a policy; use one of {}", names.join(", "))
-        })
+    Policy::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Policy::ALL.iter().map(|(n, _)| *n).collect();
+        format!("`{s}` is not a policy; use one of {}", names.join(", "))
+    })
 }
 
 /// Plans the script at `path`: exit 0 with a plan, 1 when the script or the

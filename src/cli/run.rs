@@ -49,7 +49,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub keys: Option<PathBuf>,
     /// Overrides the script's release policy.
-    #[arg(long, value_parser = parse_policy)]
+    #[arg(long, value_parser = crate::cli::plan::parse_policy)]
     pub policy: Option<Policy>,
     /// Let marshals and the assembly point report from their phones, served on
     /// ADDR (default 0.0.0.0:8686; a port alone, or an IP alone, also works).
@@ -105,14 +105,6 @@ fn parse_speed(s: &str) -> Result<f64, String> {
             "`{s}` is not a speed; use a number from 0.1 to 100"
         )),
     }
-}
-
-fn parse_policy(s: &str) -> Result<Policy, String> {
-    Policy::ALL
-        .iter()
-        .find(|(n, _)| *n == s)
-        .map(|(_, p)| *p)
-        .ok_or_else(|| format!("`{s}` is not a policy; use auto, floor-ascending, grade-ascending or grade-descending"))
 }
 
 /// Everything needed to run one drill.
