@@ -32,7 +32,7 @@ impl tui::Recorder for Nowhere {
 }
 
 fn campus_app(lang: Lang) -> tui::App {
-    let script = evacdrill_core::plan::bench::campus(7);
+    let script = evacdrill_testkit::campus(7);
     let planned = plan(&script, &PlanOptions::default()).expect("the campus plans");
     let schedule = Schedule {
         releases: planned

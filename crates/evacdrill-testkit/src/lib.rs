@@ -1,10 +1,12 @@
-//! Generated drills for benchmarks and property tests: pure functions of a
-//! seed, written as script text and read by the real parser, so that every
-//! generated drill is one a school could have written.
+//! Generated drills for benchmarks, examples and property tests: pure
+//! functions of a seed, written as script text and read by the real parser,
+//! so that every generated drill is one a school could have written.
+//!
+//! A dev-only crate: fixtures, not part of the shipped core.
 
 use std::fmt::Write as _;
 
-use crate::script::{Script, Wave, check_str};
+use evacdrill_core::script::{Script, Span, Wave, check_str};
 
 /// A small deterministic generator (SplitMix64): the same seed gives the
 /// same drill on every machine.
@@ -184,7 +186,7 @@ pub fn with_waves(mut script: Script, waves: usize) -> Script {
             name: None,
             classes: chunk.iter().map(|c| c.id.clone()).collect(),
             at: None,
-            span: crate::script::Span::default(),
+            span: Span::default(),
         })
         .collect();
     script
