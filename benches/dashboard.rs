@@ -21,7 +21,7 @@ use evacdrill_core::session::{
 /// The campus drill two minutes in, on a dashboard (recording into memory:
 /// the frame is what is measured, not the disk).
 fn campus(lang: Lang) -> (tui::App, Drill) {
-    let script = evacdrill_core::plan::bench::campus(7);
+    let script = evacdrill_testkit::campus(7);
     let planned = plan(&script, &PlanOptions::default()).expect("the campus plans");
     let schedule = Schedule {
         releases: planned

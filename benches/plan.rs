@@ -7,8 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use evacdrill_core::plan::{PlanOptions, bench::campus, plan, simple};
+use evacdrill_core::plan::{PlanOptions, plan, simple};
 use evacdrill_core::script::{Script, check_str};
+use evacdrill_testkit::campus;
 
 fn drill(text: &str) -> Script {
     check_str(text)

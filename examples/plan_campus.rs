@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
-    let campus = evacdrill_core::plan::bench::campus(1);
+    let campus = evacdrill_testkit::campus(1);
     let opts = evacdrill_core::plan::PlanOptions::default();
     let mut end = 0.0;
     for _ in 0..n {

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
             failed = true;
         }
     }
-    drills.push(("campus-1".into(), evacdrill_core::plan::bench::campus(1)));
+    drills.push(("campus-1".into(), evacdrill_testkit::campus(1)));
     for (name, s) in &drills {
         let opts = PlanOptions::default();
         let (p, simple_end) = match (plan(s, &opts), simple::predicted_end(s, &opts)) {

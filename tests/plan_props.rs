@@ -5,9 +5,9 @@
 
 use evacdrill_core::flow::bound::{Capacity, node_capacities};
 use evacdrill_core::flow::{Travel, lower_bound, stair_capacity};
-use evacdrill_core::plan::bench::{random_building, with_waves};
 use evacdrill_core::plan::{MIN_PACE, Plan, PlanError, PlanOptions, plan};
 use evacdrill_core::script::{Gate, Policy, Script};
+use evacdrill_testkit::{random_building, with_waves};
 use proptest::prelude::*;
 
 /// One class's stream at one node: `[start, end)` at `pace`, entering from

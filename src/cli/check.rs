@@ -87,6 +87,29 @@ fn report_text(file: &str, checked: &Checked, lang: Lang) {
 /// The summary of a valid script: building, stairwells, people by grade.
 #[must_use]
 pub fn summary(file: &str, script: &Script, lang: Lang) -> String {
+    let mut out = overview(file, script, lang);
+    out.push('\n');
+    out.push_str(&CheckText::Stairwells.text(lang));
+    out.push('\n');
+    out.push_str(&stairwell_table(script, lang));
+    out.push('\n');
+    out.push_str(&CheckText::ByGrade.text(lang));
+    out.push('\n');
+    out.push_str(&grade_table(script, lang));
+    out.push('\n');
+    out.push_str(
+        &CheckText::Total {
+            classes: script.classes.len(),
+            people: script.people(),
+        }
+        .text(lang),
+    );
+    out.push('\n');
+    out
+}
+
+/// The script's name, building, target, checklist and waves, a line each.
+fn overview(file: &str, script: &Script, lang: Lang) -> String {
     let t = |m: CheckText| m.text(lang);
     let mut out = String::new();
     out.push_str(&t(CheckText::Valid {
@@ -117,10 +140,13 @@ pub fn summary(file: &str, script: &Script, lang: Lang) -> String {
         }));
         out.push('\n');
     }
+    out
+}
 
-    out.push('\n');
-    out.push_str(&t(CheckText::Stairwells));
-    out.push('\n');
+/// One row per stairwell: widths, capacity, gate, marshal, its classes and
+/// people.
+fn stairwell_table(script: &Script, lang: Lang) -> String {
+    let t = |m: CheckText| m.text(lang);
     let header = [
         CheckText::ColId,
         CheckText::ColName,
@@ -169,11 +195,11 @@ pub fn summary(file: &str, script: &Script, lang: Lang) -> String {
             ]
         })
         .collect();
-    out.push_str(&table(&header, &align, &rows));
+    table(&header, &align, &rows)
+}
 
-    out.push('\n');
-    out.push_str(&t(CheckText::ByGrade));
-    out.push('\n');
+/// One row per grade: its classes and people.
+fn grade_table(script: &Script, lang: Lang) -> String {
     let mut by_grade: BTreeMap<u8, (usize, u32)> = BTreeMap::new();
     for c in &script.classes {
         let e = by_grade.entry(c.grade).or_default();
@@ -185,21 +211,10 @@ pub fn summary(file: &str, script: &Script, lang: Lang) -> String {
         CheckText::ColClasses,
         CheckText::ColPeople,
     ]
-    .map(t);
+    .map(|m| m.text(lang));
     let rows: Vec<Vec<String>> = by_grade
         .iter()
         .map(|(g, (n, p))| vec![g.to_string(), n.to_string(), p.to_string()])
         .collect();
-    out.push_str(&table(
-        &header,
-        &[Align::Right, Align::Right, Align::Right],
-        &rows,
-    ));
-    out.push('\n');
-    out.push_str(&t(CheckText::Total {
-        classes: script.classes.len(),
-        people: script.people(),
-    }));
-    out.push('\n');
-    out
+    table(&header, &[Align::Right, Align::Right, Align::Right], &rows)
 }

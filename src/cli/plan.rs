@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::plan::{FlagText, PlanText};
 use evacdrill_core::i18n::width::{Align, table};
-use evacdrill_core::plan::{Plan, PlanError, PlanOptions, RedFlag, plan};
+use evacdrill_core::plan::{Critical, Plan, PlanError, PlanOptions, RedFlag, plan};
 use evacdrill_core::script::{Policy, Script, StairwellId};
 
 use super::diagnostics::render;
@@ -23,16 +23,13 @@ pub enum Format {
     Json,
 }
 
-/// Parses a `--policy` value.
+/// Parses a `--policy` value: the one value parser of `plan`, `simulate`
+/// and `run`.
 pub fn parse_policy(s: &str) -> Result<Policy, String> {
-    Policy::ALL
-        .iter()
-        .find(|(name, _)| *name == s)
-        .map(|(_, p)| *p)
-        .ok_or_else(|| {
-            let names: Vec<&str> = Policy::ALL.iter().map(|(n, _)| *n).collect();
-            format!("`{s}` is not a policy; use one of {}", names.join(", "))
-        })
+    Policy::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Policy::ALL.iter().map(|(n, _)| *n).collect();
+        format!("`{s}` is not a policy; use one of {}", names.join(", "))
+    })
 }
 
 /// Plans the script at `path`: exit 0 with a plan, 1 when the script or the
@@ -89,16 +86,43 @@ pub fn run(
 /// the critical stairwell and the red flags.
 #[must_use]
 pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
-    let t = |m: PlanText| m.text(lang);
     let mut out = String::new();
-    let line = |out: &mut String, s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
+    heading(&mut out, script, p, lang);
+    stairwells(&mut out, script, p, lang);
+    out.push('\n');
+    totals(&mut out, p, lang);
+    out.push('\n');
+    line(&mut out, &PlanText::Baselines.text(lang));
+    out.push_str(&baseline_table(script, p, lang));
+    out.push('\n');
+    if let Some(c) = &p.critical {
+        critical(&mut out, c, lang);
+    }
+    out.push('\n');
+    if p.red_flags.is_empty() {
+        line(&mut out, &PlanText::NoRedFlags.text(lang));
+    } else {
+        line(&mut out, &PlanText::RedFlags.text(lang));
+        for f in &p.red_flags {
+            line(&mut out, &format!("  ! {}", flag(f).text(lang)));
+        }
+    }
+    out
+}
+
+fn line(out: &mut String, s: &str) {
+    out.push_str(s);
+    out.push('\n');
+}
+
+/// The title (policy or waves), the blocked stairwells and the "not
+/// before" of a re-plan.
+fn heading(out: &mut String, script: &Script, p: &Plan, lang: Lang) {
+    let t = |m: PlanText| m.text(lang);
     if script.waves.is_empty() {
         line(
-            &mut out,
-            t(PlanText::Title {
+            out,
+            &t(PlanText::Title {
                 name: script.drill.name.clone(),
                 policy: t(match p.policy {
                     Policy::Auto => PlanText::PolicyAuto,
@@ -110,8 +134,8 @@ pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
         );
     } else {
         line(
-            &mut out,
-            t(PlanText::TitleWaves {
+            out,
+            &t(PlanText::TitleWaves {
                 name: script.drill.name.clone(),
                 waves: script.waves.len(),
             }),
@@ -120,39 +144,38 @@ pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
     if !p.blocked.is_empty() {
         let ids: Vec<&str> = p.blocked.iter().map(|b| b.0.as_str()).collect();
         line(
-            &mut out,
-            t(PlanText::Blocked {
+            out,
+            &t(PlanText::Blocked {
                 ids: ids.join(", "),
             }),
         );
     }
     if p.not_before_s > 0.0 {
         line(
-            &mut out,
-            t(PlanText::NotBefore {
+            out,
+            &t(PlanText::NotBefore {
                 seconds: p.not_before_s,
             }),
         );
     }
+}
+
+/// Each stairwell: blocked, unused, or its figures and its classes.
+fn stairwells(out: &mut String, script: &Script, p: &Plan, lang: Lang) {
+    let t = |m: PlanText| m.text(lang);
     for s in &p.stairwells {
         out.push('\n');
         if s.blocked {
-            line(
-                &mut out,
-                t(PlanText::StairwellBlocked { id: s.id.0.clone() }),
-            );
+            line(out, &t(PlanText::StairwellBlocked { id: s.id.0.clone() }));
             continue;
         }
         if s.classes == 0 {
-            line(
-                &mut out,
-                t(PlanText::StairwellUnused { id: s.id.0.clone() }),
-            );
+            line(out, &t(PlanText::StairwellUnused { id: s.id.0.clone() }));
             continue;
         }
         line(
-            &mut out,
-            t(PlanText::Stairwell {
+            out,
+            &t(PlanText::Stairwell {
                 id: s.id.0.clone(),
                 capacity: s.capacity_pps,
                 people: s.people,
@@ -162,87 +185,78 @@ pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
         );
         out.push_str(&class_table(script, p, &s.id, lang));
     }
+}
 
-    out.push('\n');
-    line(&mut out, t(PlanText::Totals));
+/// The predicted end against the bounds, and the violations if any.
+fn totals(out: &mut String, p: &Plan, lang: Lang) {
+    let t = |m: PlanText| m.text(lang);
+    line(out, &t(PlanText::Totals));
     line(
-        &mut out,
-        t(PlanText::End {
+        out,
+        &t(PlanText::End {
             seconds: p.predicted_end_s,
         }),
     );
     line(
-        &mut out,
-        t(PlanText::Bound {
+        out,
+        &t(PlanText::Bound {
             seconds: p.lower_bound_s,
             ratio: p.ratio,
         }),
     );
     line(
-        &mut out,
-        t(PlanText::Physical {
+        out,
+        &t(PlanText::Physical {
             seconds: p.physical_lower_bound_s,
         }),
     );
     if !p.violations.is_empty() {
         line(
-            &mut out,
-            t(PlanText::Violations {
+            out,
+            &t(PlanText::Violations {
                 count: p.violations.len(),
             }),
         );
     }
-    out.push('\n');
-    line(&mut out, t(PlanText::Baselines));
-    out.push_str(&baseline_table(script, p, lang));
+}
 
-    out.push('\n');
-    if let Some(c) = &p.critical {
-        line(
-            &mut out,
-            t(PlanText::Critical {
-                id: c.stairwell.0.clone(),
-                people: c.people,
-                capacity: c.capacity_pps,
-                seconds: c.at_capacity_s,
-                bound: c.lower_bound_s,
-            }),
-        );
-        match &c.advice {
-            Some(a) => {
-                let moves: Vec<String> = a
-                    .moves
-                    .iter()
-                    .map(|m| {
-                        t(PlanText::MoveOne {
-                            class: m.class.0.clone(),
-                            to: m.to.0.clone(),
-                        })
+/// The critical stairwell, and the moves that would shorten the drill.
+fn critical(out: &mut String, c: &Critical, lang: Lang) {
+    let t = |m: PlanText| m.text(lang);
+    line(
+        out,
+        &t(PlanText::Critical {
+            id: c.stairwell.0.clone(),
+            people: c.people,
+            capacity: c.capacity_pps,
+            seconds: c.at_capacity_s,
+            bound: c.lower_bound_s,
+        }),
+    );
+    match &c.advice {
+        Some(a) => {
+            let moves: Vec<String> = a
+                .moves
+                .iter()
+                .map(|m| {
+                    t(PlanText::MoveOne {
+                        class: m.class.0.clone(),
+                        to: m.to.0.clone(),
                     })
-                    .collect();
-                line(
-                    &mut out,
-                    t(PlanText::Advice {
-                        moves: moves.join(&t(PlanText::And)),
-                        saves: a.saves_s,
-                        bound: a.lower_bound_s,
-                        end: a.predicted_end_s,
-                    }),
-                );
-            }
-            None => line(&mut out, t(PlanText::NoAdvice)),
+                })
+                .collect();
+            line(
+                out,
+                &t(PlanText::Advice {
+                    moves: moves.join(&t(PlanText::And)),
+                    saves: a.saves_s,
+                    bound: a.lower_bound_s,
+                    end: a.predicted_end_s,
+                }),
+            );
         }
+        None => line(out, &t(PlanText::NoAdvice)),
     }
-    out.push('\n');
-    if p.red_flags.is_empty() {
-        line(&mut out, t(PlanText::NoRedFlags));
-    } else {
-        line(&mut out, t(PlanText::RedFlags));
-        for f in &p.red_flags {
-            line(&mut out, format!("  ! {}", flag(f).text(lang)));
-        }
-    }
-    out
 }
 
 fn class_table(script: &Script, p: &Plan, stairwell: &StairwellId, lang: Lang) -> String {

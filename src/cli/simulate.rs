@@ -86,7 +86,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     pub plan: PlanChoice,
     /// Release order for `--plan auto` (default: the script's `policy`).
-    #[arg(long, value_parser = parse_policy)]
+    #[arg(long, value_parser = crate::cli::plan::parse_policy)]
     pub policy: Option<Policy>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -98,17 +98,6 @@ pub struct Args {
     /// is the same for any number.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=256))]
     pub threads: Option<u32>,
-}
-
-fn parse_policy(s: &str) -> Result<Policy, String> {
-    Policy::ALL
-        .iter()
-        .find(|(n, _)| *n == s)
-        .map(|(_, p)| *p)
-        .ok_or_else(|| {
-            let names: Vec<&str> = Policy::ALL.iter().map(|(n, _)| *n).collect();
-            format!("`{s}` is not a policy; use one of {}", names.join(", "))
-        })
 }
 
 /// The schedule the simulator plays for `choice`.

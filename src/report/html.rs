@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::review::ReviewText as T;
-use evacdrill_core::review::{TargetOutcome, Trend, mmss};
+use evacdrill_core::review::{Review, TargetOutcome, Trend, mmss};
 
 use super::tables::{self, Table};
 use super::{Report, Reviewed, svg};
@@ -139,6 +139,8 @@ fn figure(out: &mut String, label: &str, value: &str, class: &str) {
     );
 }
 
+/// One session's report: its heading, the headline figures, the drill
+/// record, the timeline, stairwells and classes, and the problems.
 fn session(out: &mut String, s: &Reviewed, lang: Lang) {
     let r = &s.review;
     out.push_str("<article>\n<header>\n");
@@ -159,6 +161,31 @@ fn session(out: &mut String, s: &Reviewed, lang: Lang) {
                 .map_or_else(|| T::Dash.text(lang), tables::wall_text)
         ))
     );
+    headline(out, r, lang);
+    drill_record(out, r, lang);
+    let _ = write!(
+        out,
+        "<section class=\"page\">\n<h2>{}</h2>\n{}\n<h2>{}</h2>\n",
+        escape(&T::TabTimeline.text(lang)),
+        svg::timeline(r, lang),
+        escape(&T::Stairwells.text(lang))
+    );
+    table(out, &tables::stairwells(r, lang), &[]);
+    out.push_str("</section>\n");
+    let _ = write!(
+        out,
+        "<section class=\"page\">\n<h2>{}</h2>\n",
+        escape(&T::Classes.text(lang))
+    );
+    table(out, &tables::classes(r, lang), &[]);
+    out.push_str("</section>\n");
+    problems(out, r, lang);
+    out.push_str("</article>\n");
+}
+
+/// The four figures at the top: evacuation and accounting times, the
+/// target, the problems found.
+fn headline(out: &mut String, r: &Review, lang: Lang) {
     out.push_str("<div class=\"headline\">");
     let not_reached = T::NotReached.text(lang);
     figure(
@@ -190,6 +217,9 @@ fn session(out: &mut String, s: &Reviewed, lang: Lang) {
         "",
     );
     out.push_str("</div>\n");
+}
+
+fn drill_record(out: &mut String, r: &Review, lang: Lang) {
     let _ = write!(
         out,
         "<section>\n<h2>{}</h2>\n<table class=\"kv\">\n<tbody>\n",
@@ -204,22 +234,11 @@ fn session(out: &mut String, s: &Reviewed, lang: Lang) {
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
-    let _ = write!(
-        out,
-        "<section class=\"page\">\n<h2>{}</h2>\n{}\n<h2>{}</h2>\n",
-        escape(&T::TabTimeline.text(lang)),
-        svg::timeline(r, lang),
-        escape(&T::Stairwells.text(lang))
-    );
-    table(out, &tables::stairwells(r, lang), &[]);
-    out.push_str("</section>\n");
-    let _ = write!(
-        out,
-        "<section class=\"page\">\n<h2>{}</h2>\n",
-        escape(&T::Classes.text(lang))
-    );
-    table(out, &tables::classes(r, lang), &[]);
-    out.push_str("</section>\n");
+}
+
+/// The problems section: counts by category and place, then the table,
+/// withdrawn entries marked.
+fn problems(out: &mut String, r: &Review, lang: Lang) {
     let _ = write!(
         out,
         "<section class=\"page\">\n<h2>{}</h2>\n",
@@ -251,7 +270,7 @@ fn session(out: &mut String, s: &Reviewed, lang: Lang) {
             );
         }
     }
-    out.push_str("</section>\n</article>\n");
+    out.push_str("</section>\n");
 }
 
 fn trend_section(out: &mut String, trend: &Trend, lang: Lang) {

@@ -53,6 +53,7 @@ fn symbol_at(buf: &Buffer, x: u16, y: u16) -> Option<String> {
 }
 
 impl Widget for Gantt<'_> {
+    #[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width <= LABEL + 10 || area.height < 4 {
             return;

@@ -312,6 +312,8 @@ mod tests {
     use super::*;
 
     /// Every style of a palette, for checks over all of them.
+    // One line per field, destructured so that a new style cannot be missed.
+    #[allow(clippy::too_many_lines)]
     fn styles(t: &Theme) -> Vec<Style> {
         let Theme {
             plain,

@@ -1,8 +1,8 @@
-//! evacdrill: plan, run, record and review school evacuation drills.
+//! evacdrill-core: the pure core of evacdrill, which plans, runs, records
+//! and reviews school evacuation drills.
 //!
-//! The library is the pure core: it computes, and never touches a terminal,
-//! a socket, a file or a clock. The `evacdrill` binary is the shell of
-//! effects around it.
+//! It computes, and never touches a terminal, a socket, a file or a clock;
+//! the `evacdrill` package is the shell of effects around it.
 
 pub mod flow;
 pub mod i18n;

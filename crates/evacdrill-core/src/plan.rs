@@ -20,7 +20,6 @@
 mod advice;
 mod assemble;
 mod baseline;
-pub mod bench;
 mod ledger;
 mod output;
 mod problem;

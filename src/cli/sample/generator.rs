@@ -86,6 +86,7 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
 
 /// Drives a whole sample drill over `script`, recorded as `kind`; `variant`
 /// changes durations, which class is short and a little of what happens.
+#[allow(clippy::too_many_lines)] // split in the sample-through-the-driver change
 fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, String> {
     let schedule = schedule(script);
     let mut run = Run {

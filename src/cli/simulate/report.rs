@@ -49,6 +49,38 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
     let lang = ctx.lang;
     let t = |m: SimText| m.text(lang);
     let exit_floor = ctx.script.building.exit_floor;
+    let mut out = heading(ctx, once, report);
+    out.push('\n');
+    out.push_str(&t(SimText::Times));
+    out.push('\n');
+    out.push_str(&times_table(ctx, once, report));
+    out.push('\n');
+    out.push_str(&t(SimText::Stairwells));
+    out.push('\n');
+    out.push_str(&stairwell_table(ctx, once));
+    out.push('\n');
+    for risk in [&report.over_max, &report.over_red] {
+        out.push_str(&risk_text(risk, report.runs, exit_floor, lang));
+    }
+    if let (Some(id), Some(series)) = (critical(report), &once.series) {
+        out.push('\n');
+        out.push_str(&t(SimText::Critical { id: id.0.clone() }));
+        out.push('\n');
+        let limits = Limits {
+            max: ctx.script.safety.max_density.0,
+            red: ctx.script.safety.red_flag_density.0,
+        };
+        out.push_str(&chart::render(
+            series, id, once.end.0, limits, exit_floor, lang, COLUMNS,
+        ));
+    }
+    out
+}
+
+/// The title, the plan simulated, the blocked stairwells, the end without
+/// variation and how often the target is met.
+fn heading(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> String {
+    let t = |m: SimText| m.text(ctx.lang);
     let mut out = String::new();
     out.push_str(&t(SimText::Title {
         name: ctx.script.drill.name.clone(),
@@ -79,9 +111,13 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
         out.push('\n');
     }
 
-    out.push('\n');
-    out.push_str(&t(SimText::Times));
-    out.push('\n');
+    out
+}
+
+/// All out and each stairwell clear: without variation, and the
+/// percentiles over the runs.
+fn times_table(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> String {
+    let t = |m: SimText| m.text(ctx.lang);
     let header = [
         SimText::ColWhat,
         SimText::ColNoVariation,
@@ -117,11 +153,15 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
             spread.clear,
         ));
     }
-    out.push_str(&table(&header, &align, &rows));
+    table(&header, &align, &rows)
+}
 
-    out.push('\n');
-    out.push_str(&t(SimText::Stairwells));
-    out.push('\n');
+/// Each stairwell's people and its peak density: when, where and with what
+/// queue; a peak at or over the red flag is marked.
+fn stairwell_table(ctx: &Context<'_>, once: &Outcome) -> String {
+    let lang = ctx.lang;
+    let t = |m: SimText| m.text(lang);
+    let exit_floor = ctx.script.building.exit_floor;
     let header = [
         SimText::ColStairwell,
         SimText::ColPeople,
@@ -169,26 +209,7 @@ pub fn text(ctx: &Context<'_>, once: &Outcome, report: &MonteCarloReport) -> Str
             ]
         })
         .collect();
-    out.push_str(&table(&header, &align, &rows));
-
-    out.push('\n');
-    for risk in [&report.over_max, &report.over_red] {
-        out.push_str(&risk_text(risk, report.runs, exit_floor, lang));
-    }
-
-    if let (Some(id), Some(series)) = (critical(report), &once.series) {
-        out.push('\n');
-        out.push_str(&t(SimText::Critical { id: id.0.clone() }));
-        out.push('\n');
-        let limits = Limits {
-            max: ctx.script.safety.max_density.0,
-            red: ctx.script.safety.red_flag_density.0,
-        };
-        out.push_str(&chart::render(
-            series, id, once.end.0, limits, exit_floor, lang, COLUMNS,
-        ));
-    }
-    out
+    table(&header, &align, &rows)
 }
 
 fn risk_text(risk: &Risk, runs: u32, exit_floor: i32, lang: Lang) -> String {

@@ -17,6 +17,7 @@ use crate::tui::view::Screen;
 pub struct Classes<'a>(pub &'a Screen<'a>);
 
 impl Widget for Classes<'_> {
+    #[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;

@@ -18,6 +18,7 @@ use crate::tui::view::Screen;
 pub struct Header<'a>(pub &'a Screen<'a>);
 
 impl Widget for Header<'_> {
+    #[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
         let lang = app.lang;

@@ -172,6 +172,7 @@ pub fn replan_error(e: &crate::session::ReplanError, lang: super::Lang) -> Strin
 
 /// An event as one line of the log.
 #[must_use]
+#[allow(clippy::too_many_lines)] // one short arm per event and language: the catalogue reads best whole
 pub fn event(e: &Event, script: &Script, lang: Lang) -> String {
     let class = |id: &crate::script::ClassId| {
         script

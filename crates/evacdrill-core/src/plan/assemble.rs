@@ -3,7 +3,7 @@
 //! stairwell and the red flags.
 
 use super::advice::{critical, round1, round2};
-use super::baseline::{self, Release};
+use super::baseline::{self, Landing, Release};
 use super::output::{
     Baseline, Baselines, ClassPlan, Ordering, PLAN_SCHEMA, Plan, RedFlag, StairwellPlan,
 };
@@ -31,14 +31,67 @@ pub fn build(
 ) -> Result<Plan, PlanError> {
     let script = problem.script;
     let (safe, physical, each) = bounds(problem);
+    let checked = stairwell_plans(problem, bookings, &each);
+    let any_fixed = problem.routes.iter().any(|r| r.fixed.is_some());
+    if !checked.violations.is_empty() && !any_fixed {
+        return Err(PlanError::Unsafe {
+            violations: checked.violations,
+        });
+    }
+    let end = bookings.iter().fold(0.0_f64, |e, b| {
+        e.max(problem.routes[b.route].out(b.release, b.pace))
+    });
+    let (baselines, crowd) = baselines(problem, safe);
+    let red_flags = red_flags(problem, end, &checked.peak_density, &crowd);
+    let clear: Vec<f64> = checked
+        .stairwells
+        .iter()
+        .map(|s| s.predicted_clear_s)
+        .collect();
+    Ok(Plan {
+        schema: PLAN_SCHEMA,
+        policy,
+        ordering: if script.waves.is_empty() {
+            Ordering::Policy
+        } else {
+            Ordering::Waves
+        },
+        lower_bound_s: round1(safe),
+        predicted_end_s: round1(end),
+        violations: checked.violations,
+        stairwells: checked.stairwells,
+        classes: class_plans(problem, bookings),
+        baselines,
+        physical_lower_bound_s: round1(physical),
+        ratio: ratio(end, safe),
+        not_before_s: opts.not_before.0,
+        blocked: opts.blocked.clone(),
+        critical: critical(problem, policy, opts, &clear),
+        red_flags,
+    })
+}
 
-    let mut violations: Vec<Violation> = Vec::new();
-    let mut stairwells = Vec::with_capacity(problem.stairs.len());
-    let mut peak_density = vec![0.0; problem.stairs.len()];
+/// The figures of every stairwell, and what the independent check found.
+struct CheckedStairwells {
+    stairwells: Vec<StairwellPlan>,
+    violations: Vec<Violation>,
+    /// Per stairwell, persons per m².
+    peak_density: Vec<f64>,
+}
+
+/// Checks every stairwell's bookings independently and sums them up;
+/// `each` is the lower bound of each stairwell.
+fn stairwell_plans(problem: &Problem<'_>, bookings: &[Booking], each: &[f64]) -> CheckedStairwells {
+    let script = problem.script;
+    let mut out = CheckedStairwells {
+        stairwells: Vec::with_capacity(problem.stairs.len()),
+        violations: Vec::new(),
+        peak_density: vec![0.0; problem.stairs.len()],
+    };
     for (s, stair) in problem.stairs.iter().enumerate() {
         let checked = verify::check(problem, s, bookings);
-        violations.extend(checked.violations);
-        peak_density[s] = checked.peak_density;
+        out.violations.extend(checked.violations);
+        out.peak_density[s] = checked.peak_density;
         let mine: Vec<&Booking> = bookings
             .iter()
             .filter(|b| problem.routes[b.route].stair == s)
@@ -46,7 +99,7 @@ pub fn build(
         let clear = mine.iter().fold(0.0_f64, |e, b| {
             e.max(problem.routes[b.route].out(b.release, b.pace))
         });
-        stairwells.push(StairwellPlan {
+        out.stairwells.push(StairwellPlan {
             id: script.stairwells[s].id.clone(),
             capacity_pps: round2(stair.capacity),
             people: mine
@@ -62,11 +115,13 @@ pub fn build(
             gate: stair.gate,
         });
     }
-    let any_fixed = problem.routes.iter().any(|r| r.fixed.is_some());
-    if !violations.is_empty() && !any_fixed {
-        return Err(PlanError::Unsafe { violations });
-    }
+    out
+}
 
+/// Every class's release, by release time, then stairwell, then script
+/// order.
+fn class_plans(problem: &Problem<'_>, bookings: &[Booking]) -> Vec<ClassPlan> {
+    let script = problem.script;
     let wave_of = |id: &ClassId| script.waves.iter().position(|w| w.classes.contains(id));
     let mut classes: Vec<ClassPlan> = bookings
         .iter()
@@ -96,10 +151,12 @@ pub fn build(
             .then(a.stairwell.cmp(&b.stairwell))
             .then(position(&a.id).cmp(&position(&b.id)))
     });
-    let end = bookings.iter().fold(0.0_f64, |e, b| {
-        e.max(problem.routes[b.route].out(b.release, b.pace))
-    });
+    classes
+}
 
+/// The three baselines against the safe lower bound, and the worst landing
+/// of everyone at once with the merge loss (the unmanaged crowd).
+fn baselines(problem: &Problem<'_>, safe: f64) -> (Baselines, Landing) {
     let baseline = |release, merge| {
         let o = baseline::simulate(problem, release, merge);
         (
@@ -115,8 +172,26 @@ pub fn build(
     let (all_at_once, _) = baseline(Release::AllAtOnce, false);
     let (all_at_once_merge, crowd) = baseline(Release::AllAtOnce, true);
     let (sequential_by_grade, _) = baseline(Release::SequentialByGrade, true);
+    (
+        Baselines {
+            all_at_once,
+            all_at_once_merge,
+            sequential_by_grade,
+        },
+        crowd,
+    )
+}
 
-    let clear: Vec<f64> = stairwells.iter().map(|s| s.predicted_clear_s).collect();
+/// What the coordinator must look at: over target, dense stairwells, the
+/// crowd an unmanaged release makes, gates nobody keeps, classes with no
+/// way round.
+fn red_flags(
+    problem: &Problem<'_>,
+    end: f64,
+    peak_density: &[f64],
+    crowd: &Landing,
+) -> Vec<RedFlag> {
+    let script = problem.script;
     let mut red_flags = Vec::new();
     if let Some(target) = script.drill.target {
         if end > target.0 {
@@ -162,30 +237,5 @@ pub fn build(
             });
         }
     }
-
-    Ok(Plan {
-        schema: PLAN_SCHEMA,
-        policy,
-        ordering: if script.waves.is_empty() {
-            Ordering::Policy
-        } else {
-            Ordering::Waves
-        },
-        lower_bound_s: round1(safe),
-        predicted_end_s: round1(end),
-        violations,
-        stairwells,
-        classes,
-        baselines: Baselines {
-            all_at_once,
-            all_at_once_merge,
-            sequential_by_grade,
-        },
-        physical_lower_bound_s: round1(physical),
-        ratio: ratio(end, safe),
-        not_before_s: opts.not_before.0,
-        blocked: opts.blocked.clone(),
-        critical: critical(problem, policy, opts, &clear),
-        red_flags,
-    })
+    red_flags
 }

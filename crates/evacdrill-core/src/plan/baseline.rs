@@ -96,96 +96,174 @@ fn serve(
 /// Runs a baseline, with or without the merge loss.
 #[must_use]
 pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Outcome {
-    let script = problem.script;
-    let routes = &problem.routes;
-    let steps = |t: f64| (t / DT).round().max(1.0) as usize;
-    let n = routes.len();
-    let mut left_room = vec![0.0_f64; n];
-    let mut out = vec![0.0_f64; n];
-    let mut done_at = vec![f64::NAN; n];
-    let mut start: Vec<Option<usize>> = vec![None; n];
-    let hop: Vec<usize> = routes
-        .iter()
-        .map(|r| steps(r.offsets[0] - r.offsets.get(1).copied().unwrap_or(r.offsets[0])))
-        .collect();
-    let corridor: Vec<usize> = routes.iter().map(|r| steps(r.offsets[r.top])).collect();
-    let horizon = hop.iter().chain(&corridor).copied().max().unwrap_or(1) + 2;
-    let mut nodes: Vec<Vec<Node>> = problem
-        .stairs
-        .iter()
-        .map(|s| vec![Node::default(); s.caps.len()])
-        .collect();
-    // arrivals[stair][node][step % horizon]: (route, amount, floor?)
-    let mut arrivals: Vec<Vec<Slots>> = nodes
-        .iter()
-        .map(|ns| vec![vec![Vec::new(); horizon]; ns.len()])
-        .collect();
-    let mut grades: Vec<u8> = script.classes.iter().map(|c| c.grade).collect();
-    grades.sort_unstable();
-    grades.dedup();
-    let grade_of = |i: usize| script.classes[routes[i].class].grade;
-    let mut unfinished: Vec<usize> = grades
-        .iter()
-        .map(|&g| (0..n).filter(|&i| grade_of(i) == g).count())
-        .collect();
-    let grade_index: Vec<usize> = (0..n)
-        .map(|i| grades.iter().position(|&g| g == grade_of(i)).unwrap_or(0))
-        .collect();
-    let door: Vec<f64> = routes
-        .iter()
-        .map(|r| script.door_rate(&script.classes[r.class]).0)
-        .collect();
-    // Classes still filing out of their rooms.
-    let mut filing: Vec<usize> = Vec::with_capacity(n);
-    let mut next_grade = 0;
-    let mut worst = Landing {
-        stair: 0,
-        node: 0,
-        queue: 0.0,
-        density: 0.0,
-    };
-    let mut end: f64 = 0.0;
-    let mut remaining = n;
+    let mut run = Run::new(problem, merge_loss);
     for step in 0..MAX_STEPS {
-        let now = step as f64 * DT;
-        // Releases.
+        run.release(release, step);
+        run.leave_rooms(step);
+        run.arrive(step % run.horizon);
+        run.pass_landings(step);
+        if run.remaining == 0 {
+            break;
+        }
+    }
+    let end = if run.remaining > 0 {
+        f64::INFINITY
+    } else {
+        run.end
+    };
+    Outcome {
+        end,
+        worst: run.worst,
+    }
+}
+
+/// One baseline in progress: the fixed step counts of each route, and
+/// where every class's people are.
+struct Run<'p, 's> {
+    problem: &'p Problem<'s>,
+    merge_loss: bool,
+    /// Steps from one landing down to the next, per route.
+    hop: Vec<usize>,
+    /// Steps from the room to the floor's landing, per route.
+    corridor: Vec<usize>,
+    /// Slots of `arrivals`: longer than any hop or corridor.
+    horizon: usize,
+    /// Index of each route's grade among the grades, lowest first.
+    grade_index: Vec<usize>,
+    grade_count: usize,
+    /// Door rate of each route's class, persons per second.
+    door: Vec<f64>,
+    left_room: Vec<f64>,
+    out: Vec<f64>,
+    done_at: Vec<f64>,
+    start: Vec<Option<usize>>,
+    nodes: Vec<Vec<Node>>,
+    /// `arrivals[stair][node][step % horizon]`.
+    arrivals: Vec<Vec<Slots>>,
+    /// Routes not yet out, per grade.
+    unfinished: Vec<usize>,
+    /// Classes still filing out of their rooms.
+    filing: Vec<usize>,
+    next_grade: usize,
+    worst: Landing,
+    end: f64,
+    remaining: usize,
+}
+
+impl<'p, 's> Run<'p, 's> {
+    fn new(problem: &'p Problem<'s>, merge_loss: bool) -> Self {
+        let script = problem.script;
+        let routes = &problem.routes;
+        let steps = |t: f64| (t / DT).round().max(1.0) as usize;
+        let n = routes.len();
+        let hop: Vec<usize> = routes
+            .iter()
+            .map(|r| steps(r.offsets[0] - r.offsets.get(1).copied().unwrap_or(r.offsets[0])))
+            .collect();
+        let corridor: Vec<usize> = routes.iter().map(|r| steps(r.offsets[r.top])).collect();
+        let horizon = hop.iter().chain(&corridor).copied().max().unwrap_or(1) + 2;
+        let nodes: Vec<Vec<Node>> = problem
+            .stairs
+            .iter()
+            .map(|s| vec![Node::default(); s.caps.len()])
+            .collect();
+        let arrivals = nodes
+            .iter()
+            .map(|ns| vec![vec![Vec::new(); horizon]; ns.len()])
+            .collect();
+        let mut grades: Vec<u8> = script.classes.iter().map(|c| c.grade).collect();
+        grades.sort_unstable();
+        grades.dedup();
+        let grade_of = |i: usize| script.classes[routes[i].class].grade;
+        let unfinished = grades
+            .iter()
+            .map(|&g| (0..n).filter(|&i| grade_of(i) == g).count())
+            .collect();
+        let grade_index = (0..n)
+            .map(|i| grades.iter().position(|&g| g == grade_of(i)).unwrap_or(0))
+            .collect();
+        let door = routes
+            .iter()
+            .map(|r| script.door_rate(&script.classes[r.class]).0)
+            .collect();
+        Run {
+            problem,
+            merge_loss,
+            hop,
+            corridor,
+            horizon,
+            grade_index,
+            grade_count: grades.len(),
+            door,
+            left_room: vec![0.0; n],
+            out: vec![0.0; n],
+            done_at: vec![f64::NAN; n],
+            start: vec![None; n],
+            nodes,
+            arrivals,
+            unfinished,
+            filing: Vec::with_capacity(n),
+            next_grade: 0,
+            worst: Landing {
+                stair: 0,
+                node: 0,
+                queue: 0.0,
+                density: 0.0,
+            },
+            end: 0.0,
+            remaining: n,
+        }
+    }
+
+    /// Starts the classes the baseline releases at `step`.
+    fn release(&mut self, release: Release, step: usize) {
+        let routes = &self.problem.routes;
         match release {
             Release::AllAtOnce if step == 0 => {
                 for (i, r) in routes.iter().enumerate() {
-                    start[i] = Some((r.earliest / DT).ceil() as usize);
-                    filing.push(i);
+                    self.start[i] = Some((r.earliest / DT).ceil() as usize);
+                    self.filing.push(i);
                 }
             }
             Release::SequentialByGrade => {
-                let previous_out = next_grade == 0 || unfinished[next_grade - 1] == 0;
-                if next_grade < grades.len() && previous_out {
+                let g = self.next_grade;
+                let previous_out = g == 0 || self.unfinished[g - 1] == 0;
+                if g < self.grade_count && previous_out {
                     for (i, r) in routes.iter().enumerate() {
-                        if grade_index[i] == next_grade {
-                            start[i] = Some(step.max((r.earliest / DT).ceil() as usize));
-                            filing.push(i);
+                        if self.grade_index[i] == g {
+                            self.start[i] = Some(step.max((r.earliest / DT).ceil() as usize));
+                            self.filing.push(i);
                         }
                     }
-                    next_grade += 1;
+                    self.next_grade += 1;
                 }
             }
             Release::AllAtOnce => {}
         }
-        let slot = step % horizon;
-        // Leaving rooms.
-        filing.retain(|&i| {
+    }
+
+    /// People leave the rooms of started classes at the door rate and set
+    /// off along the corridor to their floor's landing.
+    fn leave_rooms(&mut self, step: usize) {
+        let routes = &self.problem.routes;
+        let horizon = self.horizon;
+        self.filing.retain(|&i| {
             let r = &routes[i];
-            if start[i].is_some_and(|s| s <= step) {
-                let amount = (door[i] * DT).min(r.people - left_room[i]);
-                left_room[i] += amount;
-                let at = (step + corridor[i]) % horizon;
-                arrivals[r.stair][r.top][at].push((i, amount, true));
+            if self.start[i].is_some_and(|s| s <= step) {
+                let amount = (self.door[i] * DT).min(r.people - self.left_room[i]);
+                self.left_room[i] += amount;
+                let at = (step + self.corridor[i]) % horizon;
+                self.arrivals[r.stair][r.top][at].push((i, amount, true));
             }
-            left_room[i] < r.people - 1e-9
+            self.left_room[i] < r.people - 1e-9
         });
-        // Arrivals at landings.
-        for (s, ns) in nodes.iter_mut().enumerate() {
+    }
+
+    /// People due at a landing in this slot join its floor or stair queue.
+    fn arrive(&mut self, slot: usize) {
+        for (s, ns) in self.nodes.iter_mut().enumerate() {
             for (j, node) in ns.iter_mut().enumerate() {
-                for (i, amount, floor) in arrivals[s][j][slot].drain(..) {
+                for (i, amount, floor) in self.arrivals[s][j][slot].drain(..) {
                     node.total += amount;
                     if floor {
                         push(&mut node.floor, i, amount);
@@ -195,8 +273,17 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
                 }
             }
         }
-        // Passing landings.
-        for (s, ns) in nodes.iter_mut().enumerate() {
+    }
+
+    /// Each landing passes what its capacity allows: down to the next
+    /// landing, or out at the exit floor; the rest stands as the queue.
+    fn pass_landings(&mut self, step: usize) {
+        let now = step as f64 * DT;
+        let problem = self.problem;
+        let script = problem.script;
+        let routes = &problem.routes;
+        let horizon = self.horizon;
+        for (s, ns) in self.nodes.iter_mut().enumerate() {
             let stair = &problem.stairs[s];
             let landing_area = 2.0 * script.stairwells[s].width.0.powi(2);
             for (j, node) in ns.iter_mut().enumerate() {
@@ -204,20 +291,24 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
                     continue;
                 }
                 let both = !node.floor.is_empty() && !node.stair.is_empty();
-                let factor = if merge_loss && both { stair.merge } else { 1.0 };
+                let factor = if self.merge_loss && both {
+                    stair.merge
+                } else {
+                    1.0
+                };
                 let cap = stair.caps[j] * factor * DT;
                 let mut pass = |i: usize, amount: f64| {
                     if j == 0 {
-                        out[i] += amount;
-                        if out[i] >= routes[i].people - 1e-9 && done_at[i].is_nan() {
-                            done_at[i] = now + DT + routes[i].exit_walk;
-                            end = end.max(done_at[i]);
-                            remaining -= 1;
-                            unfinished[grade_index[i]] -= 1;
+                        self.out[i] += amount;
+                        if self.out[i] >= routes[i].people - 1e-9 && self.done_at[i].is_nan() {
+                            self.done_at[i] = now + DT + routes[i].exit_walk;
+                            self.end = self.end.max(self.done_at[i]);
+                            self.remaining -= 1;
+                            self.unfinished[self.grade_index[i]] -= 1;
                         }
                     } else {
-                        let at = (step + hop[i]) % horizon;
-                        let slot = &mut arrivals[s][j - 1][at];
+                        let at = (step + self.hop[i]) % horizon;
+                        let slot = &mut self.arrivals[s][j - 1][at];
                         match slot.last_mut() {
                             Some(last) if last.0 == i && !last.2 => last.1 += amount,
                             _ => slot.push((i, amount, false)),
@@ -237,8 +328,8 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
                 };
                 node.total = (node.total - passed).max(0.0);
                 let queue = queue - passed.min(queue);
-                if queue > worst.queue + 1e-9 {
-                    worst = Landing {
+                if queue > self.worst.queue + 1e-9 {
+                    self.worst = Landing {
                         stair: s,
                         node: j,
                         queue,
@@ -247,12 +338,5 @@ pub fn simulate(problem: &Problem<'_>, release: Release, merge_loss: bool) -> Ou
                 }
             }
         }
-        if remaining == 0 {
-            break;
-        }
     }
-    if remaining > 0 {
-        end = f64::INFINITY;
-    }
-    Outcome { end, worst }
 }

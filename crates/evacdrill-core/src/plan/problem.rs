@@ -2,7 +2,7 @@
 //! stairwell each class takes, its travel to every node, and its paces.
 
 use super::ledger::{Group, Ledger, floor_pace};
-use super::{PlanError, PlanOptions};
+use super::{FixedRelease, PlanError, PlanOptions};
 use crate::flow::bound::{Capacity, node_capacities};
 use crate::flow::{Travel, density_limited_rate, stair_capacity};
 use crate::script::{Gate, Script, StairwellId};
@@ -89,121 +89,10 @@ pub struct Problem<'a> {
 impl<'a> Problem<'a> {
     /// Builds the problem, or says why the drill cannot be planned.
     pub fn new(script: &'a Script, opts: &PlanOptions) -> Result<Self, PlanError> {
-        for b in &opts.blocked {
-            if script.stairwell(b).is_none() {
-                return Err(PlanError::UnknownStairwell {
-                    id: b.clone(),
-                    known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
-                });
-            }
-        }
-        for f in &opts.fixed {
-            if script.class(&f.class).is_none() {
-                return Err(PlanError::UnknownClass {
-                    id: f.class.clone(),
-                });
-            }
-            if script.stairwell(&f.stairwell).is_none() {
-                return Err(PlanError::UnknownStairwell {
-                    id: f.stairwell.clone(),
-                    known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
-                });
-            }
-        }
-        let index = |id: &StairwellId| script.stairwells.iter().position(|s| &s.id == id);
-        let blocked = |id: &StairwellId| opts.blocked.contains(id);
-        let mut choice = Vec::with_capacity(script.classes.len());
-        for class in &script.classes {
-            let fixed = opts.fixed.iter().find(|f| f.class == class.id);
-            let (stair, alternate) = if let Some(f) = fixed {
-                (f.stairwell.clone(), f.stairwell != class.stairwell)
-            } else if !blocked(&class.stairwell) {
-                (class.stairwell.clone(), false)
-            } else {
-                match &class.alternate {
-                    Some(a) if !blocked(a) => (a.clone(), true),
-                    _ => {
-                        return Err(PlanError::NoStairwell {
-                            class: class.id.clone(),
-                            stairwell: class.stairwell.clone(),
-                            alternate: class.alternate.clone(),
-                        });
-                    }
-                }
-            };
-            let Some(s) = index(&stair) else {
-                return Err(PlanError::UnknownStairwell {
-                    id: stair,
-                    known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
-                });
-            };
-            choice.push((s, alternate, fixed));
-        }
-
-        let exit_floor = script.building.exit_floor;
-        let mut tops = vec![0_u32; script.stairwells.len()];
-        for (class, (s, _, _)) in script.classes.iter().zip(&choice) {
-            let top = u32::try_from(class.floor - exit_floor).unwrap_or(0);
-            tops[*s] = tops[*s].max(top);
-        }
-        let mut stairs = Vec::with_capacity(script.stairwells.len());
-        for (i, s) in script.stairwells.iter().enumerate() {
-            let caps = node_capacities(script, i, tops[i], Capacity::Safe);
-            let used = choice.iter().any(|c| c.0 == i);
-            if used && caps.iter().any(|&c| c <= 0.0) {
-                return Err(PlanError::ZeroCapacity {
-                    stairwell: s.id.clone(),
-                });
-            }
-            stairs.push(Stair {
-                capacity: stair_capacity(s, &script.safety).0,
-                caps,
-                merge: script.safety.merge_factor,
-                we: s.effective_width().0,
-                gate: s.gate,
-                blocked: blocked(&s.id),
-            });
-        }
-
-        let not_before = opts.not_before.0.max(0.0);
-        let mut routes = Vec::with_capacity(script.classes.len());
-        for (i, (class, (s, alternate, fixed))) in script.classes.iter().zip(&choice).enumerate() {
-            let stairwell = &script.stairwells[*s];
-            let travel = Travel::of(script, class, stairwell);
-            let top = travel.storeys as usize;
-            let stair = &stairs[*s];
-            let node_cap = stair.caps[..=top]
-                .iter()
-                .copied()
-                .fold(f64::INFINITY, f64::min);
-            let dens = density_limited_rate(stairwell, &script.safety, travel.stair_speed).0;
-            let weight = (stair.capacity / dens).max(1.0);
-            let max_pace = floor_pace(script.door_rate(class).0.min(node_cap / weight));
-            if max_pace <= 0.0 {
-                return Err(PlanError::ZeroCapacity {
-                    stairwell: stairwell.id.clone(),
-                });
-            }
-            let fixed = fixed.map(|f| {
-                let pace = f.pace.map_or(max_pace, |p| p.0.max(0.01));
-                (f.release.0, pace)
-            });
-            routes.push(Route {
-                class: i,
-                stair: *s,
-                top,
-                people: f64::from(class.headcount),
-                max_pace,
-                min_pace: MIN_PACE.min(max_pace),
-                weight,
-                offsets: (0..=travel.storeys).map(|j| travel.to_node(j).0).collect(),
-                exit_walk: travel.exit_walk.0,
-                earliest: script.readiness(class).0.max(not_before),
-                speed: travel.stair_speed.0,
-                fixed,
-                alternate: *alternate,
-            });
-        }
+        check_options(script, opts)?;
+        let choice = choose_stairwells(script, opts)?;
+        let stairs = stairs(script, opts, &choice)?;
+        let routes = routes(script, opts, &choice, &stairs)?;
         Ok(Self {
             script,
             stairs,
@@ -235,4 +124,154 @@ impl<'a> Problem<'a> {
         }
         ledgers
     }
+}
+
+/// The stairwell a class takes: its index, whether it is the alternate,
+/// and the class's fixed release if it has one.
+type Choice<'o> = (usize, bool, Option<&'o FixedRelease>);
+
+fn unknown_stairwell(script: &Script, id: StairwellId) -> PlanError {
+    PlanError::UnknownStairwell {
+        id,
+        known: script.stairwells.iter().map(|s| s.id.clone()).collect(),
+    }
+}
+
+/// Every stairwell and class the options name is in the script.
+fn check_options(script: &Script, opts: &PlanOptions) -> Result<(), PlanError> {
+    for b in &opts.blocked {
+        if script.stairwell(b).is_none() {
+            return Err(unknown_stairwell(script, b.clone()));
+        }
+    }
+    for f in &opts.fixed {
+        if script.class(&f.class).is_none() {
+            return Err(PlanError::UnknownClass {
+                id: f.class.clone(),
+            });
+        }
+        if script.stairwell(&f.stairwell).is_none() {
+            return Err(unknown_stairwell(script, f.stairwell.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Each class's stairwell, in script order: a fixed release's, else its
+/// own, else (its own blocked) its alternate.
+fn choose_stairwells<'o>(
+    script: &Script,
+    opts: &'o PlanOptions,
+) -> Result<Vec<Choice<'o>>, PlanError> {
+    let index = |id: &StairwellId| script.stairwells.iter().position(|s| &s.id == id);
+    let blocked = |id: &StairwellId| opts.blocked.contains(id);
+    let mut choice = Vec::with_capacity(script.classes.len());
+    for class in &script.classes {
+        let fixed = opts.fixed.iter().find(|f| f.class == class.id);
+        let (stair, alternate) = if let Some(f) = fixed {
+            (f.stairwell.clone(), f.stairwell != class.stairwell)
+        } else if !blocked(&class.stairwell) {
+            (class.stairwell.clone(), false)
+        } else {
+            match &class.alternate {
+                Some(a) if !blocked(a) => (a.clone(), true),
+                _ => {
+                    return Err(PlanError::NoStairwell {
+                        class: class.id.clone(),
+                        stairwell: class.stairwell.clone(),
+                        alternate: class.alternate.clone(),
+                    });
+                }
+            }
+        };
+        let Some(s) = index(&stair) else {
+            return Err(unknown_stairwell(script, stair));
+        };
+        choice.push((s, alternate, fixed));
+    }
+    Ok(choice)
+}
+
+/// Every stairwell's node capacities up to the highest floor that uses it;
+/// a used stairwell with a node that passes nobody cannot be planned.
+fn stairs(
+    script: &Script,
+    opts: &PlanOptions,
+    choice: &[Choice<'_>],
+) -> Result<Vec<Stair>, PlanError> {
+    let exit_floor = script.building.exit_floor;
+    let mut tops = vec![0_u32; script.stairwells.len()];
+    for (class, (s, _, _)) in script.classes.iter().zip(choice) {
+        let top = u32::try_from(class.floor - exit_floor).unwrap_or(0);
+        tops[*s] = tops[*s].max(top);
+    }
+    let mut stairs = Vec::with_capacity(script.stairwells.len());
+    for (i, s) in script.stairwells.iter().enumerate() {
+        let caps = node_capacities(script, i, tops[i], Capacity::Safe);
+        let used = choice.iter().any(|c| c.0 == i);
+        if used && caps.iter().any(|&c| c <= 0.0) {
+            return Err(PlanError::ZeroCapacity {
+                stairwell: s.id.clone(),
+            });
+        }
+        stairs.push(Stair {
+            capacity: stair_capacity(s, &script.safety).0,
+            caps,
+            merge: script.safety.merge_factor,
+            we: s.effective_width().0,
+            gate: s.gate,
+            blocked: opts.blocked.contains(&s.id),
+        });
+    }
+    Ok(stairs)
+}
+
+/// Every class on its chosen stairwell: its travel, its paces and its
+/// earliest release.
+fn routes(
+    script: &Script,
+    opts: &PlanOptions,
+    choice: &[Choice<'_>],
+    stairs: &[Stair],
+) -> Result<Vec<Route>, PlanError> {
+    let not_before = opts.not_before.0.max(0.0);
+    let mut routes = Vec::with_capacity(script.classes.len());
+    for (i, (class, (s, alternate, fixed))) in script.classes.iter().zip(choice).enumerate() {
+        let stairwell = &script.stairwells[*s];
+        let travel = Travel::of(script, class, stairwell);
+        let top = travel.storeys as usize;
+        let stair = &stairs[*s];
+        let node_cap = stair.caps[..=top]
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min);
+        let dens = density_limited_rate(stairwell, &script.safety, travel.stair_speed).0;
+        let weight = (stair.capacity / dens).max(1.0);
+        let max_pace = floor_pace(script.door_rate(class).0.min(node_cap / weight));
+        if max_pace <= 0.0 {
+            return Err(PlanError::ZeroCapacity {
+                stairwell: stairwell.id.clone(),
+            });
+        }
+        let fixed = fixed.map(|f| {
+            let pace = f.pace.map_or(max_pace, |p| p.0.max(0.01));
+            (f.release.0, pace)
+        });
+        routes.push(Route {
+            class: i,
+            stair: *s,
+            top,
+            people: f64::from(class.headcount),
+            max_pace,
+            min_pace: MIN_PACE.min(max_pace),
+            weight,
+            offsets: (0..=travel.storeys).map(|j| travel.to_node(j).0).collect(),
+            exit_walk: travel.exit_walk.0,
+            earliest: script.readiness(class).0.max(not_before),
+            speed: travel.stair_speed.0,
+            fixed,
+            alternate: *alternate,
+        });
+    }
+    Ok(routes)
 }

@@ -269,20 +269,31 @@ struct State {
     total_out: f64,
 }
 
+/// How classes are placed, the same for every sequence of one search: the
+/// problem, each route's earliest release and the pace rule.
+#[derive(Clone, Copy)]
+struct Placing<'p, 'a> {
+    problem: &'p Problem<'a>,
+    r_min: &'p dyn Fn(usize) -> f64,
+    rule: PaceRule,
+}
+
 /// Places `seq` in order from `state`, keeping a snapshot after each
 /// placement in `snapshots` when asked; gives up (returns `None`) as soon as
 /// the plan ends later than `cutoff`, since it can then only be worse.
-#[allow(clippy::too_many_arguments)]
 fn run_from(
-    problem: &Problem<'_>,
+    how: Placing<'_, '_>,
     mut state: State,
     seq: &[usize],
-    r_min: &dyn Fn(usize) -> f64,
-    rule: PaceRule,
     cutoff: f64,
     scratch: &mut Scratch,
     mut snapshots: Option<&mut Vec<State>>,
 ) -> Option<Outcome> {
+    let Placing {
+        problem,
+        r_min,
+        rule,
+    } = how;
     let mut bookings = Vec::with_capacity(seq.len());
     scratch.aligned.clear();
     for (k, &i) in seq.iter().enumerate() {
@@ -326,16 +337,12 @@ pub fn run(
         end: 0.0,
         total_out: 0.0,
     };
-    let full = run_from(
+    let how = Placing {
         problem,
-        state,
-        seq,
         r_min,
         rule,
-        f64::INFINITY,
-        scratch,
-        None,
-    );
+    };
+    let full = run_from(how, state, seq, f64::INFINITY, scratch, None);
     full.unwrap_or_else(|| Outcome {
         ledger: base.clone(),
         bookings: Vec::new(),
@@ -413,15 +420,18 @@ pub fn best(
         end: 0.0,
         total_out: 0.0,
     };
+    let how = Placing {
+        problem,
+        r_min,
+        rule,
+    };
     let mut snapshots = Vec::with_capacity(n);
     let snap = |order: &[usize], snapshots: &mut Vec<State>, scratch: &mut Scratch| {
         snapshots.clear();
         run_from(
-            problem,
+            how,
             empty.clone(),
             order,
-            r_min,
-            rule,
             f64::INFINITY,
             scratch,
             Some(snapshots),
@@ -449,16 +459,8 @@ pub fn best(
                     snapshots[first - 1].clone()
                 };
                 evaluations += 1;
-                let Some(mut o) = run_from(
-                    problem,
-                    from,
-                    &cand[first..],
-                    r_min,
-                    rule,
-                    best.end,
-                    &mut scratch,
-                    None,
-                ) else {
+                let Some(mut o) = run_from(how, from, &cand[first..], best.end, &mut scratch, None)
+                else {
                     continue;
                 };
                 if o.better(&best) {

@@ -1,7 +1,7 @@
 //! Unit tests of the planner on the benchmark layouts and small cases.
 
 use super::*;
-use crate::script::check_str;
+use crate::script::{Span, Wave, check_str};
 
 fn b1() -> Script {
     check_str(include_str!("../../../../drills/b1.toml"))
@@ -13,6 +13,25 @@ fn b2() -> Script {
     check_str(include_str!("../../../../drills/b2.toml"))
         .script
         .expect("b2 checks")
+}
+
+/// `script` with its classes in `waves` explicit waves, in script order,
+/// none pinned (a private copy of the testkit's: a dev-dependency on it
+/// would see another build of this crate's types).
+fn with_waves(mut script: Script, waves: usize) -> Script {
+    let n = waves.clamp(1, script.classes.len().max(1));
+    let per = script.classes.len().div_ceil(n);
+    script.waves = script
+        .classes
+        .chunks(per.max(1))
+        .map(|chunk| Wave {
+            name: None,
+            classes: chunk.iter().map(|c| c.id.clone()).collect(),
+            at: None,
+            span: Span::default(),
+        })
+        .collect();
+    script
 }
 
 #[test]
@@ -131,7 +150,7 @@ fn fixed_classes_that_clash_are_reported_not_hidden() {
 #[test]
 fn a_pinned_wave_that_fits_goes_at_its_time() {
     let mut script = b1();
-    script = bench::with_waves(script, 3);
+    script = with_waves(script, 3);
     script.waves[0].at = Some(Seconds(0.0));
     script.waves[1].at = Some(Seconds(400.0));
     let p = plan(&script, &PlanOptions::default()).expect("plans");
@@ -147,7 +166,7 @@ fn a_pinned_wave_that_fits_goes_at_its_time() {
 
 #[test]
 fn a_pinned_wave_too_early_is_refused_with_a_safe_time() {
-    let mut script = bench::with_waves(b1(), 3);
+    let mut script = with_waves(b1(), 3);
     script.waves[0].at = Some(Seconds(0.0));
     script.waves[1].at = Some(Seconds(1.0));
     match plan(&script, &PlanOptions::default()) {

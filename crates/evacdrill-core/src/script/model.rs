@@ -98,6 +98,12 @@ impl Policy {
             .find(|(_, p)| *p == self)
             .map_or("auto", |(n, _)| n)
     }
+
+    /// The policy named `name` in a script or on the command line.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    }
 }
 
 /// A whole drill script.
@@ -280,5 +286,19 @@ impl Script {
     #[must_use]
     pub fn readiness(&self, class: &Class) -> Seconds {
         class.readiness.unwrap_or(self.speeds.readiness)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Policy;
+
+    #[test]
+    fn every_policy_parses_from_its_name() {
+        for (name, policy) in Policy::ALL {
+            assert_eq!(Policy::parse(name), Some(policy));
+            assert_eq!(policy.name(), name);
+        }
+        assert_eq!(Policy::parse("fastest"), None);
     }
 }

@@ -18,6 +18,7 @@ pub type FieldSpans = HashMap<&'static str, Span>;
 
 /// What the parser found: the script (when it could be built) and the spans
 /// of every item's values, for the semantic checks that follow.
+#[derive(Default)]
 pub struct Parsed {
     pub script: Option<Script>,
     pub stairwell_spans: Vec<FieldSpans>,
@@ -33,42 +34,50 @@ pub struct Parsed {
 
 /// Parses `source`, appending every problem to `diags`.
 pub fn parse(source: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
-    let mut parsed = Parsed {
-        script: None,
-        stairwell_spans: Vec::new(),
-        class_spans: Vec::new(),
-        wave_spans: Vec::new(),
-        wave_class_spans: Vec::new(),
-        incomplete_stairwells: false,
-        incomplete_classes: false,
+    let mut parsed = Parsed::default();
+    let Some(root) = read_toml(source, diags) else {
+        return parsed;
     };
+    let root = root.get_ref();
+    if !schema_ok(root, diags) {
+        return parsed;
+    }
+    report_unknown_tables(root, diags);
+    read_script(root, &mut parsed, diags);
+    parsed
+}
+
+/// The TOML document, or `None` when the file is empty or not TOML (every
+/// syntax error reported).
+fn read_toml<'s>(source: &'s str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<DeTable<'s>>> {
     if source.trim().is_empty() {
         diags.push(
             Diagnostic::error("empty-file", Some(Span::new(0, 0)), ScriptMsg::Empty)
                 .hint(ScriptMsg::EmptyHint),
         );
-        return parsed;
+        return None;
     }
     let (root, errors) = DeTable::parse_recoverable(source);
-    if !errors.is_empty() {
-        for e in errors {
-            diags.push(
-                Diagnostic::error(
-                    "syntax",
-                    e.span().map(Span::from),
-                    ScriptMsg::Syntax {
-                        detail: e.message().trim().to_owned(),
-                    },
-                )
-                .hint(ScriptMsg::SyntaxHint),
-            );
-        }
-        return parsed;
+    if errors.is_empty() {
+        return Some(root);
     }
-    let root = root.get_ref();
-    if !schema_ok(root, diags) {
-        return parsed;
+    for e in errors {
+        diags.push(
+            Diagnostic::error(
+                "syntax",
+                e.span().map(Span::from),
+                ScriptMsg::Syntax {
+                    detail: e.message().trim().to_owned(),
+                },
+            )
+            .hint(ScriptMsg::SyntaxHint),
+        );
     }
+    None
+}
+
+/// Reports every top-level table that is not a section of a script.
+fn report_unknown_tables(root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) {
     for (key, _) in root {
         let name: &str = key.get_ref();
         if name != "schema" && keys::section(name).is_none() {
@@ -88,7 +97,11 @@ pub fn parse(source: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
             }));
         }
     }
+}
 
+/// Reads every section and item into `parsed`: the script when the single
+/// sections could be read, and the spans of the items that could.
+fn read_script(root: &DeTable<'_>, parsed: &mut Parsed, diags: &mut Vec<Diagnostic>) {
     let empty = DeTable::default();
     let drill = {
         let (t, header) = single(root, "drill", &empty, diags);
@@ -161,7 +174,6 @@ pub fn parse(source: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
             waves: waves.into_iter().flatten().collect(),
         });
     }
-    parsed
 }
 
 /// Checks `schema`; false when the rest must not be read.

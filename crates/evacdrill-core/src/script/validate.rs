@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::diagnostic::Diagnostic;
-use super::model::{Script, Span};
-use super::parse::Parsed;
+use super::model::{Class, Script, Span, StairwellId};
+use super::parse::{FieldSpans, Parsed};
 use crate::flow;
 use crate::i18n::script::ScriptMsg;
 
@@ -17,36 +17,59 @@ pub const MAX_STAIR_WIDTH_M: f64 = 10.0;
 /// Appends to `diags` every problem of `script` that needs more than one key
 /// to see.
 pub fn validate(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {
-    let at = |spans: &[super::parse::FieldSpans], i: usize, key: &str, fallback: Span| {
-        spans
-            .get(i)
-            .and_then(|m| m.get(key))
-            .copied()
-            .unwrap_or(fallback)
-    };
+    validate_stairwells(script, parsed, diags);
+    validate_classes(script, parsed, diags);
+    validate_waves(script, parsed, diags);
+    warn_over_target(script, diags);
+}
 
+/// Where `key` of item `i` was written, else `fallback` (the item's span).
+fn at(spans: &[FieldSpans], i: usize, key: &str, fallback: Span) -> Span {
+    spans
+        .get(i)
+        .and_then(|m| m.get(key))
+        .copied()
+        .unwrap_or(fallback)
+}
+
+/// An id is not empty and not used before; `seen` has where each id was
+/// first used.
+fn check_id<'s>(
+    id: &'s str,
+    span: Span,
+    seen: &mut HashMap<&'s str, Span>,
+    duplicate: impl FnOnce() -> ScriptMsg,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if id.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            "empty-id",
+            Some(span),
+            ScriptMsg::EmptyId,
+        ));
+    } else if let Some(first) = seen.get(id) {
+        diags.push(
+            Diagnostic::error("duplicate-id", Some(span), duplicate())
+                .hint(ScriptMsg::DuplicateHint)
+                .related(*first, ScriptMsg::FirstUse),
+        );
+    } else {
+        seen.insert(id, span);
+    }
+}
+
+/// Ids, widths and marshals of the stairwells.
+fn validate_stairwells(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for (i, s) in script.stairwells.iter().enumerate() {
         let span = at(&parsed.stairwell_spans, i, "id", s.span);
-        if s.id.0.trim().is_empty() {
-            diags.push(Diagnostic::error(
-                "empty-id",
-                Some(span),
-                ScriptMsg::EmptyId,
-            ));
-        } else if let Some(first) = seen.get(s.id.0.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    Some(span),
-                    ScriptMsg::DuplicateStairwell { id: s.id.0.clone() },
-                )
-                .hint(ScriptMsg::DuplicateHint)
-                .related(*first, ScriptMsg::FirstUse),
-            );
-        } else {
-            seen.insert(&s.id.0, span);
-        }
+        check_id(
+            &s.id.0,
+            span,
+            &mut seen,
+            || ScriptMsg::DuplicateStairwell { id: s.id.0.clone() },
+            diags,
+        );
         let width_span = at(&parsed.stairwell_spans, i, "width_m", s.span);
         let layers = 2.0 * s.boundary.0;
         if s.width.0 <= layers {
@@ -86,36 +109,22 @@ pub fn validate(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let defined = script
-        .stairwells
-        .iter()
-        .map(|s| s.id.0.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+}
 
+/// Ids, headcounts, floors, stairwell references and teachers of the
+/// classes.
+fn validate_classes(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {
     let exit_floor = script.building.exit_floor;
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for (i, c) in script.classes.iter().enumerate() {
         let span = |key: &str| at(&parsed.class_spans, i, key, c.span);
-        if c.id.0.trim().is_empty() {
-            diags.push(Diagnostic::error(
-                "empty-id",
-                Some(span("id")),
-                ScriptMsg::EmptyId,
-            ));
-        } else if let Some(first) = seen.get(c.id.0.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    Some(span("id")),
-                    ScriptMsg::DuplicateClass { id: c.id.0.clone() },
-                )
-                .hint(ScriptMsg::DuplicateHint)
-                .related(*first, ScriptMsg::FirstUse),
-            );
-        } else {
-            seen.insert(&c.id.0, span("id"));
-        }
+        check_id(
+            &c.id.0,
+            span("id"),
+            &mut seen,
+            || ScriptMsg::DuplicateClass { id: c.id.0.clone() },
+            diags,
+        );
         if c.headcount == 0 || c.headcount > MAX_HEADCOUNT {
             diags.push(
                 Diagnostic::error(
@@ -148,60 +157,8 @@ pub fn validate(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {
             ("alternate", c.alternate.as_ref()),
         ];
         for (key, id) in routes {
-            let Some(id) = id else { continue };
-            match script.stairwell(id) {
-                None if parsed.incomplete_stairwells => {}
-                None => {
-                    let msg = if key == "stairwell" {
-                        ScriptMsg::UnknownStairwell {
-                            class: c.id.0.clone(),
-                            id: id.0.clone(),
-                        }
-                    } else {
-                        ScriptMsg::UnknownAlternate {
-                            class: c.id.0.clone(),
-                            id: id.0.clone(),
-                        }
-                    };
-                    let code = if key == "stairwell" {
-                        "unknown-stairwell"
-                    } else {
-                        "unknown-alternate"
-                    };
-                    let mut d = Diagnostic::error(code, Some(span(key)), msg);
-                    let names = script.stairwells.iter().map(|s| s.id.0.as_str());
-                    if let Some(m) = super::keys::did_you_mean(&id.0, names) {
-                        d = d.hint(ScriptMsg::DidYouMean { key: m.to_owned() });
-                    }
-                    diags.push(d.hint(ScriptMsg::StairwellsDefined {
-                        ids: defined.clone(),
-                    }));
-                }
-                Some(s) if c.floor >= exit_floor && !s.serves(c.floor, exit_floor) => {
-                    let floors = s
-                        .floors
-                        .as_ref()
-                        .map(|f| {
-                            f.iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(
-                            "floor-not-served",
-                            Some(span(key)),
-                            ScriptMsg::FloorNotServed {
-                                class: c.id.0.clone(),
-                                floor: c.floor,
-                                stairwell: s.id.0.clone(),
-                            },
-                        )
-                        .hint(ScriptMsg::FloorNotServedHint { floors }),
-                    );
-                }
-                Some(_) => {}
+            if let Some(id) = id {
+                check_route(script, parsed, c, key, id, span(key), diags);
             }
         }
         if c.alternate.as_ref() == Some(&c.stairwell) {
@@ -227,9 +184,74 @@ pub fn validate(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
 
-    validate_waves(script, parsed, diags);
-    warn_over_target(script, diags);
+/// A class's `stairwell` or `alternate` (`key`) names a stairwell of the
+/// script that serves the class's floor.
+fn check_route(
+    script: &Script,
+    parsed: &Parsed,
+    c: &Class,
+    key: &str,
+    id: &StairwellId,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let exit_floor = script.building.exit_floor;
+    match script.stairwell(id) {
+        None if parsed.incomplete_stairwells => {}
+        None => {
+            let msg = if key == "stairwell" {
+                ScriptMsg::UnknownStairwell {
+                    class: c.id.0.clone(),
+                    id: id.0.clone(),
+                }
+            } else {
+                ScriptMsg::UnknownAlternate {
+                    class: c.id.0.clone(),
+                    id: id.0.clone(),
+                }
+            };
+            let code = if key == "stairwell" {
+                "unknown-stairwell"
+            } else {
+                "unknown-alternate"
+            };
+            let mut d = Diagnostic::error(code, Some(span), msg);
+            let names = script.stairwells.iter().map(|s| s.id.0.as_str());
+            if let Some(m) = super::keys::did_you_mean(&id.0, names.clone()) {
+                d = d.hint(ScriptMsg::DidYouMean { key: m.to_owned() });
+            }
+            diags.push(d.hint(ScriptMsg::StairwellsDefined {
+                ids: names.collect::<Vec<_>>().join(", "),
+            }));
+        }
+        Some(s) if c.floor >= exit_floor && !s.serves(c.floor, exit_floor) => {
+            let floors = s
+                .floors
+                .as_ref()
+                .map(|f| {
+                    f.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    "floor-not-served",
+                    Some(span),
+                    ScriptMsg::FloorNotServed {
+                        class: c.id.0.clone(),
+                        floor: c.floor,
+                        stairwell: s.id.0.clone(),
+                    },
+                )
+                .hint(ScriptMsg::FloorNotServedHint { floors }),
+            );
+        }
+        Some(_) => {}
+    }
 }
 
 fn validate_waves(script: &Script, parsed: &Parsed, diags: &mut Vec<Diagnostic>) {

@@ -8,10 +8,11 @@
 
 use super::Session;
 use super::decide::{check_record, non_empty};
-use super::error::SessionError;
+use super::error::{ReplayError, SessionError};
 use super::event::Event;
 use super::input::Amendment;
-use super::state::{ClassState, Logged, OutBy};
+use super::state::{ClassState, Logged, OutBy, Phase};
+use super::time::DrillTime;
 
 impl Session {
     pub(super) fn decide_correction(
@@ -91,5 +92,81 @@ impl Session {
             reason,
             amendment,
         }])
+    }
+
+    /// Puts class `ci` back on its way out (a withdrawn "passed" or
+    /// headcount); if every class had been out, the drill is running again.
+    fn back_to_released(&mut self, ci: usize, released: DrillTime, at: DrillTime) {
+        self.classes[ci].state = ClassState::Released { at: released };
+        self.refresh_clear_gate(ci, at);
+        if self.phase == Phase::Accounting {
+            self.phase = Phase::Running;
+            self.all_out = None;
+        }
+    }
+
+    /// Folds a correction of entry `target` into the state.
+    pub(super) fn correct(
+        &mut self,
+        seq: u64,
+        target: u64,
+        amendment: &Amendment,
+        at: DrillTime,
+    ) -> Result<(), ReplayError> {
+        let bad = |detail: &str| ReplayError::Event {
+            seq,
+            detail: format!("correction of entry {target}: {detail}"),
+        };
+        let logged = usize::try_from(target)
+            .ok()
+            .and_then(|t| t.checked_sub(1))
+            .and_then(|i| self.log.get(i).copied())
+            .ok_or_else(|| bad("no such entry"))?;
+        match (logged, amendment) {
+            (Logged::Problem(i), Amendment::Withdraw) => self.problems[i].withdrawn = true,
+            (Logged::Problem(i), Amendment::Problem(report)) => {
+                self.problems[i].report = report.clone();
+            }
+            (Logged::Started, Amendment::StartRecord(record)) => {
+                let start = self.start.as_mut().ok_or_else(|| bad("no start"))?;
+                start.record = record.clone();
+            }
+            (Logged::Headcount(ci), Amendment::Headcount(h)) => {
+                self.classes[ci].headcount = Some((target, h.clone()));
+            }
+            (Logged::Headcount(ci), Amendment::Withdraw) => {
+                self.classes[ci].headcount = None;
+                match self.classes[ci].state {
+                    ClassState::Accounted {
+                        released,
+                        by: OutBy::Headcount,
+                        ..
+                    } => self.back_to_released(ci, released, at),
+                    ClassState::Accounted {
+                        released, out, by, ..
+                    } => self.classes[ci].state = ClassState::Out { released, out, by },
+                    _ => return Err(bad("the class was not counted")),
+                }
+            }
+            (Logged::ClassPassed(ci), Amendment::Withdraw) => {
+                self.classes[ci].passed_seq = None;
+                match self.classes[ci].state {
+                    ClassState::Out { released, .. } => self.back_to_released(ci, released, at),
+                    ClassState::Accounted {
+                        released, counted, ..
+                    } => {
+                        self.classes[ci].state = ClassState::Accounted {
+                            released,
+                            out: counted,
+                            by: OutBy::Headcount,
+                            counted,
+                        };
+                    }
+                    _ => return Err(bad("the class was not out")),
+                }
+            }
+            _ => return Err(bad("this kind of entry cannot be corrected this way")),
+        }
+        Ok(())
     }
 }

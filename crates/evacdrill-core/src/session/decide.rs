@@ -1,14 +1,22 @@
 //! What an input means in the current state: the events it produces, or why
 //! it is refused. Nothing here changes the state; `evolve` does, from the
 //! events alone.
+//!
+//! `decide` dispatches on the input; each kind of input has its own method
+//! here (the briefing and the log), in `decide/release.rs` (the clock,
+//! releases, holds and blocked stairwells) or in `decide/out.rs` (classes
+//! out, headcounts and the end).
 
-use crate::script::{ClassId, Gate, StairwellId};
+mod out;
+mod release;
+
+use crate::script::{ClassId, StairwellId};
 
 use super::error::SessionError;
-use super::event::{Event, GateWaits};
-use super::input::{Headcount, Input, People, Place, Scope, StartRecord};
-use super::schedule::{Replanner, Schedule, ScheduleError};
-use super::state::{ChecklistState, ClassState, GateKind, MarshalState, Phase, PhaseSet};
+use super::event::Event;
+use super::input::{Headcount, Input, People, Place, ProblemReport, Scope, StartRecord};
+use super::schedule::Replanner;
+use super::state::{ChecklistState, MarshalState, Phase, PhaseSet};
 use super::time::DrillTime;
 use super::{ClassStatus, Session, StairwellStatus};
 
@@ -27,165 +35,30 @@ impl Session {
         planner: &dyn Replanner,
     ) -> Result<Vec<Event>, SessionError> {
         match input {
-            Input::ConfirmChecklist { item } => {
-                self.allow("confirm_checklist", BRIEFING)?;
-                match self.checklist_item(item)? {
-                    ChecklistState::Confirmed => Err(SessionError::ChecklistUnchanged(item)),
-                    _ => Ok(vec![Event::ChecklistConfirmed { item }]),
-                }
-            }
-            Input::FailChecklist { item, note } => {
-                self.allow("fail_checklist", BRIEFING)?;
-                let current = self.checklist_item(item)?;
-                non_empty(&note, "note")?;
-                if matches!(current, ChecklistState::Failed { note: n } if *n == note) {
-                    return Err(SessionError::ChecklistUnchanged(item));
-                }
-                Ok(vec![Event::ChecklistFailed { item, note }])
-            }
+            Input::ConfirmChecklist { item } => self.decide_confirm_checklist(item),
+            Input::FailChecklist { item, note } => self.decide_fail_checklist(item, note),
             Input::MarshalAtPost { stairwell, name } => {
-                self.allow("marshal_at_post", BEFORE_END)?;
-                if self.stair(&stairwell)?.marshal == MarshalState::AtPost {
-                    return Err(SessionError::AlreadyAtPost(stairwell));
-                }
-                Ok(vec![Event::MarshalAtPost { stairwell, name }])
+                self.decide_marshal_at_post(stairwell, name)
             }
-            Input::MarshalLeftPost { stairwell } => {
-                self.allow("marshal_left_post", BEFORE_END)?;
-                if self.stair(&stairwell)?.marshal != MarshalState::AtPost {
-                    return Err(SessionError::NotAtPost(stairwell));
-                }
-                Ok(vec![Event::MarshalLeftPost { stairwell }])
-            }
+            Input::MarshalLeftPost { stairwell } => self.decide_marshal_left_post(stairwell),
             Input::Start {
                 record,
                 override_reason,
             } => self.decide_start(record, override_reason),
-            Input::Tick => {
-                self.allow("tick", BEFORE_END)?;
-                Ok(self.due_releases(now))
-            }
-            Input::Release { class } => {
-                self.allow("release", RUNNING)?;
-                let c = self.class_status(&class)?;
-                if c.state != ClassState::Waiting {
-                    return Err(SessionError::AlreadyReleased(class));
-                }
-                if self.stair(&c.stairwell)?.blocked {
-                    return Err(SessionError::StairwellBlocked(c.stairwell.clone()));
-                }
-                Ok(vec![self.release_event(c, now, true)])
-            }
-            Input::Hold { scope } => {
-                self.allow("hold", RUNNING)?;
-                let stairwells = self.scoped(&scope, |s| s.hold.is_none())?;
-                if stairwells.is_empty() {
-                    return Err(match scope {
-                        Scope::All => SessionError::AllHeld,
-                        Scope::Stairwell(id) => SessionError::AlreadyHeld(id),
-                    });
-                }
-                Ok(vec![Event::Held { stairwells }])
-            }
-            Input::Resume { scope } => {
-                self.allow("resume", RUNNING)?;
-                let stairwells = self.scoped(&scope, |s| s.hold.is_some())?;
-                if stairwells.is_empty() {
-                    return Err(match scope {
-                        Scope::All => SessionError::NoneHeld,
-                        Scope::Stairwell(id) => SessionError::NotHeld(id),
-                    });
-                }
-                Ok(vec![Event::Resumed { stairwells }])
-            }
-            Input::ClassPassed { class } => {
-                self.allow("class_passed", LIVE)?;
-                match self.class_status(&class)?.state {
-                    ClassState::Waiting => Err(SessionError::NotReleased(class)),
-                    ClassState::Released { .. } => Ok(vec![Event::ClassPassed { class }]),
-                    _ => Err(SessionError::AlreadyOut(class)),
-                }
-            }
-            Input::StairwellClear { stairwell } => {
-                self.allow("stairwell_clear", LIVE)?;
-                let s = self.stair(&stairwell)?;
-                if !s.used {
-                    return Err(SessionError::NothingReleased(stairwell));
-                }
-                if s.cleared.is_some() {
-                    return Err(SessionError::AlreadyClear(stairwell));
-                }
-                let classes_out = self
-                    .classes
-                    .iter()
-                    .filter(|c| {
-                        c.stairwell == stairwell && matches!(c.state, ClassState::Released { .. })
-                    })
-                    .map(|c| c.id.clone())
-                    .collect();
-                Ok(vec![Event::StairwellCleared {
-                    stairwell,
-                    classes_out,
-                }])
-            }
-            Input::Congestion { stairwell, note } => {
-                self.allow("congestion", RUNNING)?;
-                self.stair(&stairwell)?;
-                Ok(vec![Event::CongestionReported { stairwell, note }])
-            }
+            Input::Tick => self.decide_tick(now),
+            Input::Release { class } => self.decide_release(class, now),
+            Input::Hold { scope } => self.decide_hold(scope),
+            Input::Resume { scope } => self.decide_resume(scope),
+            Input::ClassPassed { class } => self.decide_class_passed(class),
+            Input::StairwellClear { stairwell } => self.decide_stairwell_clear(stairwell),
+            Input::Congestion { stairwell, note } => self.decide_congestion(stairwell, note),
             Input::Blocked { stairwell, note } => {
-                self.allow("blocked", RUNNING)?;
                 self.decide_blocked(stairwell, note, now, planner)
             }
-            Input::Problem(report) => {
-                self.allow("problem", BEFORE_END)?;
-                self.check_place(&report.place)?;
-                Ok(vec![Event::ProblemLogged(report)])
-            }
-            Input::Headcount(h) => {
-                self.allow("headcount", LIVE)?;
-                let c = self.class_status(&h.class)?;
-                match c.state {
-                    ClassState::Waiting => return Err(SessionError::NotReleased(h.class)),
-                    ClassState::Accounted { .. } => {
-                        return Err(SessionError::AlreadyCounted(h.class));
-                    }
-                    _ => {}
-                }
-                Ok(vec![Event::HeadcountTaken(self.complete_headcount(h)?)])
-            }
-            Input::End => {
-                self.allow("end", LIVE)?;
-                let classes: Vec<ClassId> = self
-                    .classes
-                    .iter()
-                    .filter(|c| !matches!(c.state, ClassState::Accounted { .. }))
-                    .map(|c| c.id.clone())
-                    .collect();
-                let stairwells: Vec<StairwellId> = self
-                    .stairwells
-                    .iter()
-                    .filter(|s| s.used && s.cleared.is_none())
-                    .map(|s| s.id.clone())
-                    .collect();
-                if !classes.is_empty() || !stairwells.is_empty() {
-                    return Err(SessionError::NotComplete {
-                        classes,
-                        stairwells,
-                    });
-                }
-                Ok(vec![Event::Ended {
-                    complete: true,
-                    reason: None,
-                }])
-            }
-            Input::EndEarly { reason } => {
-                non_empty(&reason, "reason")?;
-                Ok(vec![Event::Ended {
-                    complete: false,
-                    reason: Some(reason),
-                }])
-            }
+            Input::Problem(report) => self.decide_problem(report),
+            Input::Headcount(h) => self.decide_headcount(h),
+            Input::End => self.decide_end(),
+            Input::EndEarly { reason } => decide_end_early(reason),
             Input::Correct {
                 seq,
                 reason,
@@ -193,6 +66,87 @@ impl Session {
             } => self.decide_correction(seq, reason, amendment),
             Input::ResumeAfterCrash { gap_ms } => Ok(vec![Event::ResumedAfterCrash { gap_ms }]),
         }
+    }
+
+    fn decide_confirm_checklist(&self, item: usize) -> Result<Vec<Event>, SessionError> {
+        self.allow("confirm_checklist", BRIEFING)?;
+        match self.checklist_item(item)? {
+            ChecklistState::Confirmed => Err(SessionError::ChecklistUnchanged(item)),
+            _ => Ok(vec![Event::ChecklistConfirmed { item }]),
+        }
+    }
+
+    fn decide_fail_checklist(&self, item: usize, note: String) -> Result<Vec<Event>, SessionError> {
+        self.allow("fail_checklist", BRIEFING)?;
+        let current = self.checklist_item(item)?;
+        non_empty(&note, "note")?;
+        if matches!(current, ChecklistState::Failed { note: n } if *n == note) {
+            return Err(SessionError::ChecklistUnchanged(item));
+        }
+        Ok(vec![Event::ChecklistFailed { item, note }])
+    }
+
+    fn decide_marshal_at_post(
+        &self,
+        stairwell: StairwellId,
+        name: Option<String>,
+    ) -> Result<Vec<Event>, SessionError> {
+        self.allow("marshal_at_post", BEFORE_END)?;
+        if self.stair(&stairwell)?.marshal == MarshalState::AtPost {
+            return Err(SessionError::AlreadyAtPost(stairwell));
+        }
+        Ok(vec![Event::MarshalAtPost { stairwell, name }])
+    }
+
+    fn decide_marshal_left_post(&self, stairwell: StairwellId) -> Result<Vec<Event>, SessionError> {
+        self.allow("marshal_left_post", BEFORE_END)?;
+        if self.stair(&stairwell)?.marshal != MarshalState::AtPost {
+            return Err(SessionError::NotAtPost(stairwell));
+        }
+        Ok(vec![Event::MarshalLeftPost { stairwell }])
+    }
+
+    fn decide_start(
+        &self,
+        record: StartRecord,
+        override_reason: Option<String>,
+    ) -> Result<Vec<Event>, SessionError> {
+        self.allow("start", BRIEFING)?;
+        check_record(&record)?;
+        let unmanned: Vec<StairwellId> = self
+            .stairwells
+            .iter()
+            .filter(|s| {
+                s.marshal == MarshalState::Absent
+                    && self.classes.iter().any(|c| c.stairwell == s.id)
+            })
+            .map(|s| s.id.clone())
+            .collect();
+        let override_reason = override_reason.filter(|r| !r.trim().is_empty());
+        if !unmanned.is_empty() && override_reason.is_none() {
+            return Err(SessionError::Unmanned(unmanned));
+        }
+        Ok(vec![Event::Started {
+            record,
+            unmanned,
+            override_reason,
+        }])
+    }
+
+    fn decide_congestion(
+        &self,
+        stairwell: StairwellId,
+        note: String,
+    ) -> Result<Vec<Event>, SessionError> {
+        self.allow("congestion", RUNNING)?;
+        self.stair(&stairwell)?;
+        Ok(vec![Event::CongestionReported { stairwell, note }])
+    }
+
+    fn decide_problem(&self, report: ProblemReport) -> Result<Vec<Event>, SessionError> {
+        self.allow("problem", BEFORE_END)?;
+        self.check_place(&report.place)?;
+        Ok(vec![Event::ProblemLogged(report)])
     }
 
     fn allow(&self, input: &'static str, allowed: PhaseSet) -> Result<(), SessionError> {
@@ -256,182 +210,6 @@ impl Session {
         }
     }
 
-    fn decide_start(
-        &self,
-        record: StartRecord,
-        override_reason: Option<String>,
-    ) -> Result<Vec<Event>, SessionError> {
-        self.allow("start", BRIEFING)?;
-        check_record(&record)?;
-        let unmanned: Vec<StairwellId> = self
-            .stairwells
-            .iter()
-            .filter(|s| {
-                s.marshal == MarshalState::Absent
-                    && self.classes.iter().any(|c| c.stairwell == s.id)
-            })
-            .map(|s| s.id.clone())
-            .collect();
-        let override_reason = override_reason.filter(|r| !r.trim().is_empty());
-        if !unmanned.is_empty() && override_reason.is_none() {
-            return Err(SessionError::Unmanned(unmanned));
-        }
-        Ok(vec![Event::Started {
-            record,
-            unmanned,
-            override_reason,
-        }])
-    }
-
-    /// Whether a release into `s` may go now, gates only.
-    fn gates_open(s: &StairwellStatus) -> bool {
-        !s.blocked
-            && s.marshal != MarshalState::Absent
-            && s.hold.is_none()
-            && !(s.gate == Gate::Clear && s.is_closed(GateKind::Clear))
-    }
-
-    /// The releases the clock makes at `now`: due classes, earliest first,
-    /// whose stairwell's gates are open. A `gate = "clear"` stairwell takes
-    /// one group — the classes planned for the same moment, which the
-    /// planner releases together — and then waits for all of it to pass.
-    fn due_releases(&self, now: DrillTime) -> Vec<Event> {
-        if self.phase != Phase::Running {
-            return Vec::new();
-        }
-        let mut due: Vec<(u64, usize, &ClassStatus)> = self
-            .schedule
-            .releases
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.at() <= now)
-            .filter_map(|(i, r)| self.class(&r.class).map(|c| (r.at_ms, i, c)))
-            .filter(|(_, _, c)| c.state == ClassState::Waiting)
-            .collect();
-        due.sort_by_key(|&(at, i, _)| (at, i));
-        // The planned moment of the group each clear-gate stairwell took.
-        let mut taken: Vec<(&StairwellId, u64)> = Vec::new();
-        let mut events = Vec::new();
-        for (at, _, c) in due {
-            let Some(s) = self.stairwell(&c.stairwell) else {
-                continue;
-            };
-            if !Self::gates_open(s) {
-                continue;
-            }
-            if s.gate == Gate::Clear {
-                match taken.iter().find(|(id, _)| *id == &s.id) {
-                    Some((_, group)) if *group != at => continue,
-                    Some(_) => {}
-                    None => taken.push((&s.id, at)),
-                }
-            }
-            events.push(self.release_event(c, now, false));
-        }
-        events
-    }
-
-    fn release_event(&self, c: &ClassStatus, now: DrillTime, manual: bool) -> Event {
-        let planned = self
-            .schedule
-            .release(&c.id)
-            .map_or(DrillTime::ZERO, super::schedule::PlannedRelease::at);
-        let waits = self
-            .stairwell(&c.stairwell)
-            .map(|s| GateWaits {
-                marshal_ms: s.closed_ms(GateKind::Marshal, planned, now),
-                hold_ms: s.closed_ms(GateKind::Hold, planned, now),
-                clear_ms: s.closed_ms(GateKind::Clear, planned, now),
-            })
-            .unwrap_or_default();
-        Event::ClassReleased {
-            class: c.id.clone(),
-            stairwell: c.stairwell.clone(),
-            planned_ms: planned.ms(),
-            manual,
-            waits,
-        }
-    }
-
-    fn decide_blocked(
-        &self,
-        stairwell: StairwellId,
-        note: String,
-        now: DrillTime,
-        planner: &dyn Replanner,
-    ) -> Result<Vec<Event>, SessionError> {
-        if self.stair(&stairwell)?.blocked {
-            return Err(SessionError::StairwellBlocked(stairwell));
-        }
-        let mut blocked: Vec<StairwellId> = self
-            .stairwells
-            .iter()
-            .filter(|s| s.blocked)
-            .map(|s| s.id.clone())
-            .collect();
-        blocked.push(stairwell.clone());
-        let released: Vec<ClassId> = self
-            .classes
-            .iter()
-            .filter(|c| c.state != ClassState::Waiting)
-            .map(|c| c.id.clone())
-            .collect();
-        let affected = self
-            .classes
-            .iter()
-            .any(|c| c.state == ClassState::Waiting && c.stairwell == stairwell);
-        let schedule = if affected {
-            let fresh = planner.replan(&self.script, &self.schedule, &blocked, &released, now)?;
-            self.merge_schedule(&fresh, &blocked, &released)?
-        } else {
-            self.schedule.clone()
-        };
-        Ok(vec![Event::StairwellBlocked {
-            stairwell,
-            note,
-            schedule,
-        }])
-    }
-
-    /// The schedule in force with every class not yet released taken from
-    /// `fresh`, checked against the script and the blocked stairwells.
-    fn merge_schedule(
-        &self,
-        fresh: &Schedule,
-        blocked: &[StairwellId],
-        released: &[ClassId],
-    ) -> Result<Schedule, SessionError> {
-        if let Some(r) = fresh
-            .releases
-            .iter()
-            .find(|r| self.class(&r.class).is_none())
-        {
-            return Err(ScheduleError::UnknownClass(r.class.clone()).into());
-        }
-        let mut merged = Schedule::default();
-        for old in &self.schedule.releases {
-            if released.contains(&old.class) {
-                merged.releases.push(old.clone());
-                continue;
-            }
-            let new = fresh
-                .release(&old.class)
-                .ok_or_else(|| ScheduleError::Missing(old.class.clone()))?;
-            if self.stairwell(&new.stairwell).is_none() {
-                return Err(ScheduleError::UnknownStairwell(new.stairwell.clone()).into());
-            }
-            if blocked.contains(&new.stairwell) {
-                return Err(ScheduleError::IntoBlocked {
-                    class: new.class.clone(),
-                    stairwell: new.stairwell.clone(),
-                }
-                .into());
-            }
-            merged.releases.push(new.clone());
-        }
-        Ok(merged)
-    }
-
     pub(super) fn complete_headcount(&self, mut h: Headcount) -> Result<Headcount, SessionError> {
         check_people(&h.missing, "the missing list")?;
         check_people(&h.injured, "the injured list")?;
@@ -440,6 +218,15 @@ impl Session {
         }
         Ok(h)
     }
+}
+
+/// Ending early needs only a reason: it is allowed in every phase.
+fn decide_end_early(reason: String) -> Result<Vec<Event>, SessionError> {
+    non_empty(&reason, "reason")?;
+    Ok(vec![Event::Ended {
+        complete: false,
+        reason: Some(reason),
+    }])
 }
 
 pub(super) fn non_empty(text: &str, what: &'static str) -> Result<(), SessionError> {

@@ -2,19 +2,21 @@
 //!
 //! `apply` folds the events it decided; `replay` folds recorded ones. An
 //! event that does not fit the state (an unknown class, a correction of an
-//! entry that is not there) is a [`ReplayError`], never a panic.
+//! entry that is not there) is a [`ReplayError`], never a panic. Each kind
+//! of event has its own method; a correction is folded in `correct.rs`.
 
 use crate::script::{ClassId, Gate, StairwellId};
 
-use super::Session;
 use super::error::ReplayError;
 use super::event::Event;
-use super::input::{Amendment, Place, ProblemCategory, ProblemReport};
+use super::input::{Headcount, Place, ProblemCategory, ProblemReport, StartRecord};
+use super::schedule::Schedule;
 use super::state::{
     ChecklistState, ClassState, Ending, GateKind, HoldReason, Logged, MarshalState, OutBy, Phase,
     ProblemEntry, ReleaseRecord, StartInfo,
 };
 use super::time::DrillTime;
+use super::{Session, StairwellStatus};
 
 impl Session {
     /// Folds one event at drill time `at`.
@@ -32,62 +34,20 @@ impl Session {
         at: DrillTime,
         event: &Event,
     ) -> Result<Logged, ReplayError> {
-        let bad = |detail: String| ReplayError::Event { seq, detail };
         match event {
             Event::ChecklistConfirmed { item } => {
-                *self
-                    .checklist
-                    .get_mut(*item)
-                    .ok_or_else(|| bad(format!("no checklist item {item}")))? =
-                    ChecklistState::Confirmed;
+                self.set_checklist(seq, *item, ChecklistState::Confirmed)
             }
             Event::ChecklistFailed { item, note } => {
-                *self
-                    .checklist
-                    .get_mut(*item)
-                    .ok_or_else(|| bad(format!("no checklist item {item}")))? =
-                    ChecklistState::Failed { note: note.clone() };
+                self.set_checklist(seq, *item, ChecklistState::Failed { note: note.clone() })
             }
-            Event::MarshalAtPost { stairwell, .. } => {
-                let s = self.stair_mut(seq, stairwell)?;
-                s.marshal = MarshalState::AtPost;
-                s.open(GateKind::Marshal, at);
-            }
-            Event::MarshalLeftPost { stairwell } => {
-                let live = self.phase != Phase::Briefing;
-                let s = self.stair_mut(seq, stairwell)?;
-                s.marshal = MarshalState::Absent;
-                if live {
-                    s.close(GateKind::Marshal, at);
-                }
-            }
+            Event::MarshalAtPost { stairwell, .. } => self.marshal_arrived(seq, at, stairwell),
+            Event::MarshalLeftPost { stairwell } => self.marshal_left(seq, at, stairwell),
             Event::Started {
                 record,
                 unmanned,
                 override_reason,
-            } => {
-                if self.phase != Phase::Briefing {
-                    return Err(bad("the drill had already started".to_owned()));
-                }
-                for s in &mut self.stairwells {
-                    if s.marshal == MarshalState::Absent {
-                        if unmanned.contains(&s.id) {
-                            s.marshal = MarshalState::Waived;
-                        } else {
-                            s.close(GateKind::Marshal, at);
-                        }
-                    }
-                }
-                self.phase = Phase::Running;
-                self.start = Some(StartInfo {
-                    at,
-                    seq,
-                    record: record.clone(),
-                    unmanned: unmanned.clone(),
-                    override_reason: override_reason.clone(),
-                });
-                return Ok(Logged::Started);
-            }
+            } => self.started(seq, at, record, unmanned, override_reason.as_ref()),
             Event::ClassReleased {
                 class,
                 stairwell,
@@ -95,92 +55,40 @@ impl Session {
                 manual,
                 waits,
             } => {
-                let ci = self.class_idx(seq, class)?;
-                let si = self.stair_idx(seq, stairwell)?;
-                let c = &mut self.classes[ci];
-                if c.state != ClassState::Waiting {
-                    return Err(bad(format!("class `{class}` was released twice")));
-                }
-                c.state = ClassState::Released { at };
-                c.stairwell = stairwell.clone();
-                c.release = Some(ReleaseRecord {
+                let record = ReleaseRecord {
                     planned: DrillTime(*planned_ms),
                     manual: *manual,
                     waits: *waits,
-                });
-                let s = &mut self.stairwells[si];
-                s.used = true;
-                s.cleared = None;
-                if s.gate == Gate::Clear {
-                    s.close(GateKind::Clear, at);
-                }
+                };
+                self.released(seq, at, class, stairwell, record)
             }
             Event::Held { stairwells } => {
                 for id in stairwells {
                     self.hold(seq, id, at, HoldReason::Coordinator)?;
                 }
+                Ok(Logged::Other)
             }
-            Event::Resumed { stairwells } => {
-                for id in stairwells {
-                    let s = self.stair_mut(seq, id)?;
-                    s.hold = None;
-                    s.open(GateKind::Hold, at);
-                }
-            }
-            Event::ClassPassed { class } => {
-                let ci = self.class_idx(seq, class)?;
-                self.make_out(seq, ci, at, OutBy::Passed)?;
-                self.classes[ci].passed_seq = Some(seq);
-                return Ok(Logged::ClassPassed(ci));
-            }
+            Event::Resumed { stairwells } => self.resumed(seq, at, stairwells),
+            Event::ClassPassed { class } => self.class_passed(seq, at, class),
             Event::StairwellCleared {
                 stairwell,
                 classes_out,
-            } => {
-                let si = self.stair_idx(seq, stairwell)?;
-                for class in classes_out {
-                    let ci = self.class_idx(seq, class)?;
-                    self.make_out(seq, ci, at, OutBy::StairwellClear)?;
-                }
-                let s = &mut self.stairwells[si];
-                s.cleared = Some(at);
-                s.open(GateKind::Clear, at);
-            }
+            } => self.stairwell_cleared(seq, at, stairwell, classes_out),
             Event::CongestionReported { stairwell, note } => {
                 self.hold(seq, stairwell, at, HoldReason::Congestion)?;
-                return Ok(self.add_problem(
+                Ok(self.add_problem(
                     seq,
                     at,
                     ProblemCategory::Congestion,
                     Place::Stairwell(stairwell.clone()),
                     note,
-                ));
+                ))
             }
             Event::StairwellBlocked {
                 stairwell,
                 note,
                 schedule,
-            } => {
-                schedule
-                    .check(&self.script, &[])
-                    .map_err(|e| bad(e.to_string()))?;
-                self.stair_mut(seq, stairwell)?.blocked = true;
-                for c in &mut self.classes {
-                    if c.state == ClassState::Waiting
-                        && let Some(r) = schedule.release(&c.id)
-                    {
-                        c.stairwell = r.stairwell.clone();
-                    }
-                }
-                self.schedule = schedule.clone();
-                return Ok(self.add_problem(
-                    seq,
-                    at,
-                    ProblemCategory::BlockedExit,
-                    Place::Stairwell(stairwell.clone()),
-                    note,
-                ));
-            }
+            } => self.stairwell_blocked(seq, at, stairwell, note, schedule),
             Event::ProblemLogged(report) => {
                 self.problems.push(ProblemEntry {
                     seq,
@@ -188,33 +96,13 @@ impl Session {
                     report: report.clone(),
                     withdrawn: false,
                 });
-                return Ok(Logged::Problem(self.problems.len() - 1));
+                Ok(Logged::Problem(self.problems.len() - 1))
             }
-            Event::HeadcountTaken(h) => {
-                let ci = self.class_idx(seq, &h.class)?;
-                let c = &mut self.classes[ci];
-                c.state = match c.state {
-                    ClassState::Released { at: released } => ClassState::Accounted {
-                        released,
-                        out: at,
-                        by: OutBy::Headcount,
-                        counted: at,
-                    },
-                    ClassState::Out { released, out, by } => ClassState::Accounted {
-                        released,
-                        out,
-                        by,
-                        counted: at,
-                    },
-                    _ => return Err(bad(format!("class `{}` cannot be counted now", h.class))),
-                };
-                c.headcount = Some((seq, h.clone()));
-                self.refresh_clear_gate(ci, at);
-                return Ok(Logged::Headcount(ci));
-            }
+            Event::HeadcountTaken(h) => self.headcount_taken(seq, at, h),
             Event::AllOut => {
                 self.phase = Phase::Accounting;
                 self.all_out = Some(at);
+                Ok(Logged::Other)
             }
             Event::Ended { complete, reason } => {
                 self.phase = Phase::Ended;
@@ -223,15 +111,242 @@ impl Session {
                     complete: *complete,
                     reason: reason.clone(),
                 });
+                Ok(Logged::Other)
             }
             Event::Corrected {
                 seq: target,
                 amendment,
                 ..
-            } => self.correct(seq, *target, amendment, at)?,
-            Event::ResumedAfterCrash { gap_ms } => self.gaps.push((at, *gap_ms)),
+            } => {
+                self.correct(seq, *target, amendment, at)?;
+                Ok(Logged::Other)
+            }
+            Event::ResumedAfterCrash { gap_ms } => {
+                self.gaps.push((at, *gap_ms));
+                Ok(Logged::Other)
+            }
+        }
+    }
+
+    fn set_checklist(
+        &mut self,
+        seq: u64,
+        item: usize,
+        state: ChecklistState,
+    ) -> Result<Logged, ReplayError> {
+        *self
+            .checklist
+            .get_mut(item)
+            .ok_or_else(|| ReplayError::Event {
+                seq,
+                detail: format!("no checklist item {item}"),
+            })? = state;
+        Ok(Logged::Other)
+    }
+
+    fn marshal_arrived(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        stairwell: &StairwellId,
+    ) -> Result<Logged, ReplayError> {
+        let s = self.stair_mut(seq, stairwell)?;
+        s.marshal = MarshalState::AtPost;
+        s.open(GateKind::Marshal, at);
+        Ok(Logged::Other)
+    }
+
+    /// A marshal leaving before the start closes no gate: the gate is
+    /// counted from the start.
+    fn marshal_left(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        stairwell: &StairwellId,
+    ) -> Result<Logged, ReplayError> {
+        let live = self.phase != Phase::Briefing;
+        let s = self.stair_mut(seq, stairwell)?;
+        s.marshal = MarshalState::Absent;
+        if live {
+            s.close(GateKind::Marshal, at);
         }
         Ok(Logged::Other)
+    }
+
+    /// The start: a stairwell started unmanned on purpose is waived, any
+    /// other without its marshal has its marshal gate closed from now.
+    fn started(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        record: &StartRecord,
+        unmanned: &[StairwellId],
+        override_reason: Option<&String>,
+    ) -> Result<Logged, ReplayError> {
+        if self.phase != Phase::Briefing {
+            return Err(ReplayError::Event {
+                seq,
+                detail: "the drill had already started".to_owned(),
+            });
+        }
+        for s in &mut self.stairwells {
+            if s.marshal == MarshalState::Absent {
+                if unmanned.contains(&s.id) {
+                    s.marshal = MarshalState::Waived;
+                } else {
+                    s.close(GateKind::Marshal, at);
+                }
+            }
+        }
+        self.phase = Phase::Running;
+        self.start = Some(StartInfo {
+            at,
+            seq,
+            record: record.clone(),
+            unmanned: unmanned.to_vec(),
+            override_reason: override_reason.cloned(),
+        });
+        Ok(Logged::Started)
+    }
+
+    fn released(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        class: &ClassId,
+        stairwell: &StairwellId,
+        record: ReleaseRecord,
+    ) -> Result<Logged, ReplayError> {
+        let ci = self.class_idx(seq, class)?;
+        let si = self.stair_idx(seq, stairwell)?;
+        let c = &mut self.classes[ci];
+        if c.state != ClassState::Waiting {
+            return Err(ReplayError::Event {
+                seq,
+                detail: format!("class `{class}` was released twice"),
+            });
+        }
+        c.state = ClassState::Released { at };
+        c.stairwell = stairwell.clone();
+        c.release = Some(record);
+        let s = &mut self.stairwells[si];
+        s.used = true;
+        s.cleared = None;
+        if s.gate == Gate::Clear {
+            s.close(GateKind::Clear, at);
+        }
+        Ok(Logged::Other)
+    }
+
+    fn resumed(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        stairwells: &[StairwellId],
+    ) -> Result<Logged, ReplayError> {
+        for id in stairwells {
+            let s = self.stair_mut(seq, id)?;
+            s.hold = None;
+            s.open(GateKind::Hold, at);
+        }
+        Ok(Logged::Other)
+    }
+
+    fn class_passed(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        class: &ClassId,
+    ) -> Result<Logged, ReplayError> {
+        let ci = self.class_idx(seq, class)?;
+        self.make_out(seq, ci, at, OutBy::Passed)?;
+        self.classes[ci].passed_seq = Some(seq);
+        Ok(Logged::ClassPassed(ci))
+    }
+
+    fn stairwell_cleared(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        stairwell: &StairwellId,
+        classes_out: &[ClassId],
+    ) -> Result<Logged, ReplayError> {
+        let si = self.stair_idx(seq, stairwell)?;
+        for class in classes_out {
+            let ci = self.class_idx(seq, class)?;
+            self.make_out(seq, ci, at, OutBy::StairwellClear)?;
+        }
+        let s = &mut self.stairwells[si];
+        s.cleared = Some(at);
+        s.open(GateKind::Clear, at);
+        Ok(Logged::Other)
+    }
+
+    /// A blocked stairwell brings the re-planned schedule with it: the
+    /// classes still waiting move to the stairwells it names.
+    fn stairwell_blocked(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        stairwell: &StairwellId,
+        note: &str,
+        schedule: &Schedule,
+    ) -> Result<Logged, ReplayError> {
+        schedule
+            .check(&self.script, &[])
+            .map_err(|e| ReplayError::Event {
+                seq,
+                detail: e.to_string(),
+            })?;
+        self.stair_mut(seq, stairwell)?.blocked = true;
+        for c in &mut self.classes {
+            if c.state == ClassState::Waiting
+                && let Some(r) = schedule.release(&c.id)
+            {
+                c.stairwell = r.stairwell.clone();
+            }
+        }
+        self.schedule = schedule.clone();
+        Ok(self.add_problem(
+            seq,
+            at,
+            ProblemCategory::BlockedExit,
+            Place::Stairwell(stairwell.clone()),
+            note,
+        ))
+    }
+
+    fn headcount_taken(
+        &mut self,
+        seq: u64,
+        at: DrillTime,
+        h: &Headcount,
+    ) -> Result<Logged, ReplayError> {
+        let ci = self.class_idx(seq, &h.class)?;
+        let c = &mut self.classes[ci];
+        c.state = match c.state {
+            ClassState::Released { at: released } => ClassState::Accounted {
+                released,
+                out: at,
+                by: OutBy::Headcount,
+                counted: at,
+            },
+            ClassState::Out { released, out, by } => ClassState::Accounted {
+                released,
+                out,
+                by,
+                counted: at,
+            },
+            _ => {
+                return Err(ReplayError::Event {
+                    seq,
+                    detail: format!("class `{}` cannot be counted now", h.class),
+                });
+            }
+        };
+        c.headcount = Some((seq, h.clone()));
+        self.refresh_clear_gate(ci, at);
+        Ok(Logged::Headcount(ci))
     }
 
     fn stair_idx(&self, seq: u64, id: &StairwellId) -> Result<usize, ReplayError> {
@@ -248,7 +363,7 @@ impl Session {
         &mut self,
         seq: u64,
         id: &StairwellId,
-    ) -> Result<&mut super::StairwellStatus, ReplayError> {
+    ) -> Result<&mut StairwellStatus, ReplayError> {
         let i = self.stair_idx(seq, id)?;
         Ok(&mut self.stairwells[i])
     }
@@ -324,7 +439,7 @@ impl Session {
 
     /// Opens or closes the "clear" gate of class `ci`'s stairwell: closed
     /// while any class released into it is not yet out.
-    fn refresh_clear_gate(&mut self, ci: usize, at: DrillTime) {
+    pub(super) fn refresh_clear_gate(&mut self, ci: usize, at: DrillTime) {
         let stairwell = &self.classes[ci].stairwell;
         let busy = self
             .classes
@@ -341,80 +456,5 @@ impl Session {
                 s.open(GateKind::Clear, at);
             }
         }
-    }
-
-    /// Puts class `ci` back on its way out (a withdrawn "passed" or
-    /// headcount); if every class had been out, the drill is running again.
-    fn back_to_released(&mut self, ci: usize, released: DrillTime, at: DrillTime) {
-        self.classes[ci].state = ClassState::Released { at: released };
-        self.refresh_clear_gate(ci, at);
-        if self.phase == Phase::Accounting {
-            self.phase = Phase::Running;
-            self.all_out = None;
-        }
-    }
-
-    fn correct(
-        &mut self,
-        seq: u64,
-        target: u64,
-        amendment: &Amendment,
-        at: DrillTime,
-    ) -> Result<(), ReplayError> {
-        let bad = |detail: &str| ReplayError::Event {
-            seq,
-            detail: format!("correction of entry {target}: {detail}"),
-        };
-        let logged = usize::try_from(target)
-            .ok()
-            .and_then(|t| t.checked_sub(1))
-            .and_then(|i| self.log.get(i).copied())
-            .ok_or_else(|| bad("no such entry"))?;
-        match (logged, amendment) {
-            (Logged::Problem(i), Amendment::Withdraw) => self.problems[i].withdrawn = true,
-            (Logged::Problem(i), Amendment::Problem(report)) => {
-                self.problems[i].report = report.clone();
-            }
-            (Logged::Started, Amendment::StartRecord(record)) => {
-                let start = self.start.as_mut().ok_or_else(|| bad("no start"))?;
-                start.record = record.clone();
-            }
-            (Logged::Headcount(ci), Amendment::Headcount(h)) => {
-                self.classes[ci].headcount = Some((target, h.clone()));
-            }
-            (Logged::Headcount(ci), Amendment::Withdraw) => {
-                self.classes[ci].headcount = None;
-                match self.classes[ci].state {
-                    ClassState::Accounted {
-                        released,
-                        by: OutBy::Headcount,
-                        ..
-                    } => self.back_to_released(ci, released, at),
-                    ClassState::Accounted {
-                        released, out, by, ..
-                    } => self.classes[ci].state = ClassState::Out { released, out, by },
-                    _ => return Err(bad("the class was not counted")),
-                }
-            }
-            (Logged::ClassPassed(ci), Amendment::Withdraw) => {
-                self.classes[ci].passed_seq = None;
-                match self.classes[ci].state {
-                    ClassState::Out { released, .. } => self.back_to_released(ci, released, at),
-                    ClassState::Accounted {
-                        released, counted, ..
-                    } => {
-                        self.classes[ci].state = ClassState::Accounted {
-                            released,
-                            out: counted,
-                            by: OutBy::Headcount,
-                            counted,
-                        };
-                    }
-                    _ => return Err(bad("the class was not out")),
-                }
-            }
-            _ => return Err(bad("this kind of entry cannot be corrected this way")),
-        }
-        Ok(())
     }
 }

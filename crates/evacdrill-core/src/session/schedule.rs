@@ -102,8 +102,9 @@ pub struct ReplanError(pub String);
 
 /// Makes a new schedule when a stairwell is blocked.
 ///
-/// A trait, so that the core does not depend on which planner the binary
-/// wires in, and tests can use a small one. The planner is called only while
+/// A trait, so that the session does not depend on the planner (the live
+/// drill wires in `plan::replan::PlanReplanner`), and tests can use a small
+/// one. The planner is called only while
 /// the drill runs; its answer is stored in the `stairwell_blocked` event.
 pub trait Replanner {
     /// A schedule for the classes not yet released that uses none of the
@@ -143,8 +144,9 @@ impl Replanner for NoReplanner {
 /// Moves each class not yet released off a blocked stairwell onto its
 /// `alternate`, keeping its planned time.
 ///
-/// The simplest re-plan that keeps everyone moving; the binary uses the real
-/// planner, which also re-spaces the times. A class with no usable
+/// The simplest re-plan that keeps everyone moving; a live drill uses the
+/// real planner (`plan::replan::PlanReplanner`), which also re-spaces the
+/// times. A class with no usable
 /// alternate makes the re-plan fail.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AlternateReplanner;

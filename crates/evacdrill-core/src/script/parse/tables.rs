@@ -42,12 +42,9 @@ pub(super) fn read_drill(
     let target = r.num("target_s").map(Seconds);
     let assembly_point = r.str("assembly_point");
     let checklist = r.str_list("checklist");
-    let policy = r.choice("policy").map(|p| {
-        Policy::ALL
-            .iter()
-            .find(|(n, _)| *n == p)
-            .map_or(Policy::Auto, |(_, p)| *p)
-    });
+    let policy = r
+        .choice("policy")
+        .map(|p| Policy::parse(p).unwrap_or(Policy::Auto));
     let confirm = r.num("confirm_delay_s").map(Seconds);
     let checklist = match (t.get("checklist"), checklist) {
         (None, _) => Some(Vec::new()),

@@ -61,12 +61,36 @@ impl Engine {
     /// Moves people for the step that starts at `t`.
     pub(super) fn move_people(&mut self, t: f64) {
         let net = std::sync::Arc::clone(&self.net);
-        let dt = net.dt;
-        let te = t + dt;
+        let te = t + net.dt;
         let mut s = std::mem::take(&mut self.scratch);
-
-        // What each occupied cell and each classroom door could send.
         s.targets.clear();
+        self.cell_demands(&net, &mut s, te);
+        self.door_demands(&net, &mut s, t, te);
+        self.allocate_targets(&net, &mut s);
+        self.send_all(&net, &mut s, t);
+        self.take_in(&net, &mut s, t);
+        let cells = &self.cells;
+        self.recorder.step(
+            &net,
+            te,
+            self.active.iter().map(|&i| {
+                (
+                    i,
+                    cells[i as usize].people,
+                    s.queue[i as usize],
+                    s.flow[i as usize],
+                )
+            }),
+        );
+        self.drop_empty(&mut s);
+        self.scratch = s;
+    }
+
+    /// What each occupied cell could send in the step ending at `te`: the
+    /// people ready by then, at most its maximum flow; the cells they feed
+    /// become targets.
+    fn cell_demands(&mut self, net: &Network, s: &mut Scratch, te: f64) {
+        let dt = net.dt;
         for &i in &self.active {
             let iu = i as usize;
             let cell = &mut self.cells[iu];
@@ -86,6 +110,12 @@ impl Engine {
                 s.targets.push(j);
             }
         }
+    }
+
+    /// What each released class could send through its classroom door in
+    /// the step from `t` to `te`, at its pace; the entry cells become
+    /// targets.
+    fn door_demands(&self, net: &Network, s: &mut Scratch, t: f64, te: f64) {
         for k in 0..s.sources.len() {
             let c = s.sources[k] as usize;
             s.source_demand[c] = 0.0;
@@ -108,14 +138,16 @@ impl Engine {
                 }
             }
         }
+    }
 
-        // What each receiving cell takes from its inputs.
+    /// What each receiving cell takes from its inputs, and what the last
+    /// cell of each stairwell sends out through its exit door.
+    fn allocate_targets(&self, net: &Network, s: &mut Scratch) {
         for k in 0..s.targets.len() {
             let j = s.targets[k] as usize;
             s.targeted[j] = false;
-            self.allocate(&net, &mut s, j);
+            self.allocate(net, s, j);
         }
-        // The last cell of each stairwell sends out through its exit door.
         for stair in &net.stairwells {
             if let Some(&last) = stair.chain.last()
                 && self.cells[last as usize].active
@@ -123,20 +155,28 @@ impl Engine {
                 s.flow[last as usize] = s.demand[last as usize];
             }
         }
+    }
 
-        // Move them.
+    /// Takes the allocated flows out of the cells and the rooms; what is
+    /// left behind is the queue. The people sent wait in `s.pending`.
+    fn send_all(&mut self, net: &Network, s: &mut Scratch, t: f64) {
         s.pending.clear();
         for k in 0..self.active.len() {
             let i = self.active[k] as usize;
             s.queue[i] = (self.cells[i].ready_people - s.flow[i]).max(0.0);
             if s.flow[i] > 0.0 {
-                self.send(&net, &mut s, i, t);
+                self.send(net, s, i, t);
             }
         }
         for k in 0..s.sources.len() {
             let c = s.sources[k] as usize;
-            self.leave_room(&net, &mut s, c, t);
+            self.leave_room(net, s, c, t);
         }
+    }
+
+    /// The people sent enter the cells they were sent to, behind those
+    /// already there.
+    fn take_in(&mut self, net: &Network, s: &mut Scratch, t: f64) {
         for &(j, mut parcel) in &s.pending {
             let cell = &mut self.cells[j as usize];
             // Nobody overtakes: people are ready no sooner than those ahead
@@ -164,20 +204,10 @@ impl Engine {
             cell.people += parcel.people;
             cell.parcels.push_back(parcel);
         }
-        let cells = &self.cells;
-        self.recorder.step(
-            &net,
-            te,
-            self.active.iter().map(|&i| {
-                (
-                    i,
-                    cells[i as usize].people,
-                    s.queue[i as usize],
-                    s.flow[i as usize],
-                )
-            }),
-        );
-        // Cells that emptied leave the list.
+    }
+
+    /// Cells that emptied leave the list of active cells.
+    fn drop_empty(&mut self, s: &mut Scratch) {
         let cells = &mut self.cells;
         self.active.retain(|&i| {
             let cell = &mut cells[i as usize];
@@ -194,7 +224,6 @@ impl Engine {
                 true
             }
         });
-        self.scratch = s;
     }
 
     /// Shares cell `j`'s supply among its inputs.

@@ -1,0 +1,210 @@
+//! The inputs that release classes or stop releases: the clock, a manual
+//! release, holds and resumes, and a blocked stairwell (with its re-plan).
+
+use crate::script::{ClassId, Gate, StairwellId};
+
+use super::{BEFORE_END, RUNNING};
+use crate::session::error::SessionError;
+use crate::session::event::{Event, GateWaits};
+use crate::session::input::Scope;
+use crate::session::schedule::{Replanner, Schedule, ScheduleError};
+use crate::session::state::{ClassState, GateKind, MarshalState, Phase};
+use crate::session::time::DrillTime;
+use crate::session::{ClassStatus, Session, StairwellStatus};
+
+impl Session {
+    pub(super) fn decide_tick(&self, now: DrillTime) -> Result<Vec<Event>, SessionError> {
+        self.allow("tick", BEFORE_END)?;
+        Ok(self.due_releases(now))
+    }
+
+    pub(super) fn decide_release(
+        &self,
+        class: ClassId,
+        now: DrillTime,
+    ) -> Result<Vec<Event>, SessionError> {
+        self.allow("release", RUNNING)?;
+        let c = self.class_status(&class)?;
+        if c.state != ClassState::Waiting {
+            return Err(SessionError::AlreadyReleased(class));
+        }
+        if self.stair(&c.stairwell)?.blocked {
+            return Err(SessionError::StairwellBlocked(c.stairwell.clone()));
+        }
+        Ok(vec![self.release_event(c, now, true)])
+    }
+
+    pub(super) fn decide_hold(&self, scope: Scope) -> Result<Vec<Event>, SessionError> {
+        self.allow("hold", RUNNING)?;
+        let stairwells = self.scoped(&scope, |s| s.hold.is_none())?;
+        if stairwells.is_empty() {
+            return Err(match scope {
+                Scope::All => SessionError::AllHeld,
+                Scope::Stairwell(id) => SessionError::AlreadyHeld(id),
+            });
+        }
+        Ok(vec![Event::Held { stairwells }])
+    }
+
+    pub(super) fn decide_resume(&self, scope: Scope) -> Result<Vec<Event>, SessionError> {
+        self.allow("resume", RUNNING)?;
+        let stairwells = self.scoped(&scope, |s| s.hold.is_some())?;
+        if stairwells.is_empty() {
+            return Err(match scope {
+                Scope::All => SessionError::NoneHeld,
+                Scope::Stairwell(id) => SessionError::NotHeld(id),
+            });
+        }
+        Ok(vec![Event::Resumed { stairwells }])
+    }
+
+    /// Whether a release into `s` may go now, gates only.
+    fn gates_open(s: &StairwellStatus) -> bool {
+        !s.blocked
+            && s.marshal != MarshalState::Absent
+            && s.hold.is_none()
+            && !(s.gate == Gate::Clear && s.is_closed(GateKind::Clear))
+    }
+
+    /// The releases the clock makes at `now`: due classes, earliest first,
+    /// whose stairwell's gates are open. A `gate = "clear"` stairwell takes
+    /// one group — the classes planned for the same moment, which the
+    /// planner releases together — and then waits for all of it to pass.
+    fn due_releases(&self, now: DrillTime) -> Vec<Event> {
+        if self.phase != Phase::Running {
+            return Vec::new();
+        }
+        let mut due: Vec<(u64, usize, &ClassStatus)> = self
+            .schedule
+            .releases
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.at() <= now)
+            .filter_map(|(i, r)| self.class(&r.class).map(|c| (r.at_ms, i, c)))
+            .filter(|(_, _, c)| c.state == ClassState::Waiting)
+            .collect();
+        due.sort_by_key(|&(at, i, _)| (at, i));
+        // The planned moment of the group each clear-gate stairwell took.
+        let mut taken: Vec<(&StairwellId, u64)> = Vec::new();
+        let mut events = Vec::new();
+        for (at, _, c) in due {
+            let Some(s) = self.stairwell(&c.stairwell) else {
+                continue;
+            };
+            if !Self::gates_open(s) {
+                continue;
+            }
+            if s.gate == Gate::Clear {
+                match taken.iter().find(|(id, _)| *id == &s.id) {
+                    Some((_, group)) if *group != at => continue,
+                    Some(_) => {}
+                    None => taken.push((&s.id, at)),
+                }
+            }
+            events.push(self.release_event(c, now, false));
+        }
+        events
+    }
+
+    fn release_event(&self, c: &ClassStatus, now: DrillTime, manual: bool) -> Event {
+        let planned = self.schedule.release(&c.id).map_or(
+            DrillTime::ZERO,
+            crate::session::schedule::PlannedRelease::at,
+        );
+        let waits = self
+            .stairwell(&c.stairwell)
+            .map(|s| GateWaits {
+                marshal_ms: s.closed_ms(GateKind::Marshal, planned, now),
+                hold_ms: s.closed_ms(GateKind::Hold, planned, now),
+                clear_ms: s.closed_ms(GateKind::Clear, planned, now),
+            })
+            .unwrap_or_default();
+        Event::ClassReleased {
+            class: c.id.clone(),
+            stairwell: c.stairwell.clone(),
+            planned_ms: planned.ms(),
+            manual,
+            waits,
+        }
+    }
+
+    pub(super) fn decide_blocked(
+        &self,
+        stairwell: StairwellId,
+        note: String,
+        now: DrillTime,
+        planner: &dyn Replanner,
+    ) -> Result<Vec<Event>, SessionError> {
+        self.allow("blocked", RUNNING)?;
+        if self.stair(&stairwell)?.blocked {
+            return Err(SessionError::StairwellBlocked(stairwell));
+        }
+        let mut blocked: Vec<StairwellId> = self
+            .stairwells
+            .iter()
+            .filter(|s| s.blocked)
+            .map(|s| s.id.clone())
+            .collect();
+        blocked.push(stairwell.clone());
+        let released: Vec<ClassId> = self
+            .classes
+            .iter()
+            .filter(|c| c.state != ClassState::Waiting)
+            .map(|c| c.id.clone())
+            .collect();
+        let affected = self
+            .classes
+            .iter()
+            .any(|c| c.state == ClassState::Waiting && c.stairwell == stairwell);
+        let schedule = if affected {
+            let fresh = planner.replan(&self.script, &self.schedule, &blocked, &released, now)?;
+            self.merge_schedule(&fresh, &blocked, &released)?
+        } else {
+            self.schedule.clone()
+        };
+        Ok(vec![Event::StairwellBlocked {
+            stairwell,
+            note,
+            schedule,
+        }])
+    }
+
+    /// The schedule in force with every class not yet released taken from
+    /// `fresh`, checked against the script and the blocked stairwells.
+    fn merge_schedule(
+        &self,
+        fresh: &Schedule,
+        blocked: &[StairwellId],
+        released: &[ClassId],
+    ) -> Result<Schedule, SessionError> {
+        if let Some(r) = fresh
+            .releases
+            .iter()
+            .find(|r| self.class(&r.class).is_none())
+        {
+            return Err(ScheduleError::UnknownClass(r.class.clone()).into());
+        }
+        let mut merged = Schedule::default();
+        for old in &self.schedule.releases {
+            if released.contains(&old.class) {
+                merged.releases.push(old.clone());
+                continue;
+            }
+            let new = fresh
+                .release(&old.class)
+                .ok_or_else(|| ScheduleError::Missing(old.class.clone()))?;
+            if self.stairwell(&new.stairwell).is_none() {
+                return Err(ScheduleError::UnknownStairwell(new.stairwell.clone()).into());
+            }
+            if blocked.contains(&new.stairwell) {
+                return Err(ScheduleError::IntoBlocked {
+                    class: new.class.clone(),
+                    stairwell: new.stairwell.clone(),
+                }
+                .into());
+            }
+            merged.releases.push(new.clone());
+        }
+        Ok(merged)
+    }
+}
