@@ -12,7 +12,8 @@ use evacdrill_core::i18n::Lang;
 use evacdrill_core::review::{Review, trends};
 use evacdrill_core::script::check_str;
 
-use evacdrill::cli::sample::{self, WallClock, session_file};
+use evacdrill::cli::sample::{self, session_file};
+use evacdrill::drill::FixedWall;
 use evacdrill::report;
 use evacdrill::store::review_source;
 
@@ -37,7 +38,7 @@ fn write_sessions(dir: &std::path::Path) -> Vec<PathBuf> {
             let when = start
                 .checked_add(jiff::Span::new().weeks(i64::from(i)))
                 .unwrap_or_else(|e| panic!("{e}"));
-            let clock = WallClock::new(&when.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+            let clock = FixedWall::new(&when.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
                 .unwrap_or_else(|e| panic!("{e}"));
             let file = session_file(&samples[i as usize % 10], "demo.toml", DEMO, &clock);
             let path = dir.join(format!("drill-{i:04}.session.json"));

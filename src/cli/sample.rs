@@ -3,9 +3,9 @@
 //! has been held (the README's tour).
 //!
 //! Each sample is what a drill leaves behind: its journal and its session
-//! file, `SCRIPT-sample-DATE.journal.jsonl` and `.session.json`, made by the
-//! real session engine and written by the real store (the journal synced per
-//! moment, the session file atomically). Every sample is recorded with the
+//! file, `SCRIPT-sample-DATE.journal.jsonl` and `.session.json`, decided on
+//! and written by the live-drill driver, `crate::drill::Drill` (the journal
+//! synced per input, the session file atomically), as a drill's are. Every sample is recorded with the
 //! kind `rehearsal` and the word `sample` in its file name, so that it can
 //! never be taken for a drill that took place. Nothing is written over an
 //! existing file without `--force`; every target is checked before the
@@ -14,7 +14,7 @@
 mod files;
 mod generator;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use evacdrill_core::i18n::Lang;
@@ -22,9 +22,10 @@ use evacdrill_core::i18n::records::SampleText;
 use jiff::Timestamp;
 
 use super::exit::Status;
-use crate::store::{review_source, script_file, session_file};
+use crate::drill::FixedWall;
+use crate::store::{review_source, script_file};
 
-pub use files::{WallClock, records, session_file, write_journal};
+pub use files::{Target, WriteError, records, session_file, write};
 #[cfg(test)]
 pub use generator::drill;
 pub use generator::{Sample, rehearsal, schedule};
@@ -123,7 +124,7 @@ fn write_samples(args: &Args, lang: Lang) -> Result<Vec<PathBuf>, Failure> {
         return Err((Status::Failure, SampleText::ScriptInvalid { file }));
     };
     let first = match &args.start {
-        Some(start) => WallClock::new(start).map_err(|_| {
+        Some(start) => FixedWall::new(start).map_err(|_| {
             (
                 Status::Usage,
                 SampleText::BadStart {
@@ -169,32 +170,43 @@ fn write_samples(args: &Args, lang: Lang) -> Result<Vec<PathBuf>, Failure> {
     })?;
     let mut written = Vec::new();
     for (sample, clock, journal, session) in planned {
-        let failed = |path: &Path, detail: String| {
-            (
-                Status::Failure,
-                SampleText::WriteFailed {
-                    file: path.display().to_string(),
-                    detail,
-                },
-            )
+        let target = Target {
+            journal: &journal,
+            session: &session,
+            script: &script,
+            script_name: &name,
+            script_toml: &checked.source,
         };
-        write_journal(&journal, &sample, &name, &checked.source, &clock)
-            .map_err(|e| failed(&journal, e.to_string()))?;
+        write(&target, &sample, &clock).map_err(|e| write_failed(&target, &e))?;
         written.push(journal);
-        let file = session_file(&sample, &name, &checked.source, &clock);
-        session_file::write(&session, &file).map_err(|e| failed(&session, e.to_string()))?;
         written.push(session);
     }
     Ok(written)
 }
 
+/// The failure to write `target`, naming the file that could not be written.
+fn write_failed(target: &Target<'_>, e: &WriteError) -> Failure {
+    let file = if e.is_session_file() {
+        target.session
+    } else {
+        target.journal
+    };
+    (
+        Status::Failure,
+        SampleText::WriteFailed {
+            file: file.display().to_string(),
+            detail: e.to_string(),
+        },
+    )
+}
+
 /// The clock of the first of `drills` drills a week apart, the last of them
 /// an hour ago (ended by now), to the minute, in the computer's offset.
-fn default_start(drills: u32) -> WallClock {
+fn default_start(drills: u32) -> FixedWall {
     let now = jiff::Zoned::now();
     let back = jiff::SignedDuration::from_hours(1 + i64::from(drills - 1) * 7 * 24);
     let start = now.timestamp().checked_sub(back).unwrap_or(now.timestamp());
     let minute = Timestamp::from_second(start.as_second() - start.as_second().rem_euclid(60))
         .unwrap_or(start);
-    WallClock::at_timestamp(minute, now.offset())
+    FixedWall::at_timestamp(minute, now.offset())
 }

@@ -48,6 +48,38 @@ impl FixedWall {
         })
     }
 
+    /// The clock whose signal is at `start`, in the fixed `offset`.
+    #[must_use]
+    pub fn at_timestamp(start: Timestamp, offset: Offset) -> Self {
+        Self {
+            start,
+            zone: TimeZone::fixed(offset),
+        }
+    }
+
+    /// The same clock with its signal `weeks` weeks later (the next drill of
+    /// a series, as `evacdrill sample --drills N` writes them).
+    #[must_use]
+    pub fn weeks_later(&self, weeks: u32) -> Self {
+        let start = self
+            .start
+            .checked_add(jiff::SignedDuration::from_hours(i64::from(weeks) * 7 * 24))
+            .unwrap_or(self.start);
+        Self {
+            start,
+            zone: self.zone.clone(),
+        }
+    }
+
+    /// The signal's date and time of day, for a file name: `20260302-1000`.
+    #[must_use]
+    pub fn stamp(&self) -> String {
+        self.start
+            .to_zoned(self.zone.clone())
+            .strftime("%Y%m%d-%H%M")
+            .to_string()
+    }
+
     /// The wall time `ms` after the signal.
     #[must_use]
     pub fn at(&self, ms: u64) -> String {
@@ -93,6 +125,16 @@ mod tests {
         assert_eq!(w.now(DrillTime(61_250)), "2026-03-02T10:01:01.250+08:00");
         let z = FixedWall::new("2026-03-02T02:00:00Z").unwrap();
         assert_eq!(z.at(0), "2026-03-02T02:00:00.000+00:00");
+    }
+
+    #[test]
+    fn a_fixed_wall_a_week_later_keeps_its_offset_and_names_its_file() {
+        let w = FixedWall::new("2026-03-02T10:00:00+08:00").unwrap();
+        let next = w.weeks_later(1);
+        assert_eq!(next.at(0), "2026-03-09T10:00:00.000+08:00");
+        assert_eq!(next.stamp(), "20260309-1000");
+        let z = FixedWall::at_timestamp(Timestamp::UNIX_EPOCH, Offset::UTC);
+        assert_eq!(z.stamp(), "19700101-0000");
     }
 
     #[test]

@@ -1,103 +1,21 @@
-//! The sample drill's files: its journal (through the real journal, synced
-//! per event) and its session file, with wall times from a given signal.
+//! The sample drill's files, written by the live-drill driver: the sample's
+//! inputs given again to a [`Drill`] on a new journal (synced per input, as
+//! in a drill), then its session file; wall times from the sample's signal.
 
 use std::path::Path;
 
-use evacdrill_core::session::Event;
-use jiff::Timestamp;
-use jiff::tz::{Offset, TimeZone};
+use evacdrill_core::script::Script;
+use evacdrill_core::session::{DrillTime, Event, NoReplanner, SessionError};
 
 use super::Sample;
-use crate::store::journal::{Journal, sync_dir};
-use crate::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA, Record};
-use crate::store::session_file::{JournalReport, SessionFile};
-
-/// The format of every wall time evacdrill writes (as `store::wall`).
-const FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.3f%:z";
-
-/// Wall-clock times counted from the signal at `start` (RFC 3339 with offset).
-#[derive(Debug, Clone)]
-pub struct WallClock {
-    start: Timestamp,
-    zone: TimeZone,
-}
-
-impl WallClock {
-    /// The clock whose signal was at `start`, keeping `start`'s offset.
-    pub fn new(start: &str) -> Result<Self, String> {
-        let ts: Timestamp = start
-            .parse()
-            .map_err(|e| format!("`{start}` is not an RFC 3339 time: {e}"))?;
-        let offset = offset_of(start).ok_or_else(|| format!("`{start}` has no offset"))?;
-        Ok(Self {
-            start: ts,
-            zone: TimeZone::fixed(offset),
-        })
-    }
-
-    /// The clock whose signal is at `start`, in the fixed `offset`.
-    #[must_use]
-    pub fn at_timestamp(start: Timestamp, offset: Offset) -> Self {
-        Self {
-            start,
-            zone: TimeZone::fixed(offset),
-        }
-    }
-
-    /// The same clock with its signal `weeks` weeks later (the next drill).
-    #[must_use]
-    pub fn weeks_later(&self, weeks: u32) -> Self {
-        let start = self
-            .start
-            .checked_add(jiff::SignedDuration::from_hours(i64::from(weeks) * 7 * 24))
-            .unwrap_or(self.start);
-        Self {
-            start,
-            zone: self.zone.clone(),
-        }
-    }
-
-    /// The signal's date and time of day, for a file name: `20260302-1000`.
-    #[must_use]
-    pub fn stamp(&self) -> String {
-        self.start
-            .to_zoned(self.zone.clone())
-            .strftime("%Y%m%d-%H%M")
-            .to_string()
-    }
-
-    /// The wall time `ms` after the signal.
-    #[must_use]
-    pub fn at(&self, ms: u64) -> String {
-        let t = self
-            .start
-            .checked_add(jiff::SignedDuration::from_millis(
-                i64::try_from(ms).unwrap_or(i64::MAX),
-            ))
-            .unwrap_or(self.start);
-        t.to_zoned(self.zone.clone()).strftime(FORMAT).to_string()
-    }
-}
-
-/// The `+08:00` / `Z` at the end of an RFC 3339 time.
-fn offset_of(s: &str) -> Option<Offset> {
-    if s.ends_with('Z') || s.ends_with('z') {
-        return Some(Offset::UTC);
-    }
-    let tail = s.get(s.len().checked_sub(6)?..)?;
-    let sign = match tail.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let hours: i32 = tail.get(1..3)?.parse().ok()?;
-    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
-    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
-}
+use crate::drill::{CreateError, Drill, FixedWall, NewDrill};
+use crate::store::journal::sync_dir;
+use crate::store::record::Record;
+use crate::store::session_file::{JournalReport, SessionFile, SessionFileError};
 
 /// The sample's events as journal records, with wall times from `clock`.
 #[must_use]
-pub fn records(sample: &Sample, clock: &WallClock) -> Vec<Record> {
+pub fn records(sample: &Sample, clock: &FixedWall) -> Vec<Record> {
     sample
         .events
         .iter()
@@ -111,13 +29,15 @@ pub fn records(sample: &Sample, clock: &WallClock) -> Vec<Record> {
         .collect()
 }
 
-/// The session file of the sample.
+/// The session file of the sample, built in memory (for the views and the
+/// benchmarks, which restamp one sample as many drills); what
+/// [`write`] puts on disk is the same file.
 #[must_use]
 pub fn session_file(
     sample: &Sample,
     script_name: &str,
     script_toml: &str,
-    clock: &WallClock,
+    clock: &FixedWall,
 ) -> SessionFile {
     SessionFile::build(
         &sample.session,
@@ -128,52 +48,188 @@ pub fn session_file(
     )
 }
 
-/// Writes the sample's journal at `path` through the real journal: one
-/// append (synced) per drill moment.
+/// Where the sample's files go, and what they are of.
+pub struct Target<'a> {
+    pub journal: &'a Path,
+    pub session: &'a Path,
+    pub script: &'a Script,
+    /// The script's file name as given on the command line.
+    pub script_name: &'a str,
+    /// The script's text.
+    pub script_toml: &'a str,
+}
+
+/// Why a sample's files could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Create(#[from] CreateError),
+    #[error("the drill refused the sample's input {input} at {at}: {source}")]
+    Refused {
+        input: String,
+        at: DrillTime,
+        source: SessionError,
+    },
+    #[error(
+        "the drill recorded other events than the sample did ({recorded} against {generated}, \
+         first difference at event {at}); the sample generator is not deterministic, \
+         please report this"
+    )]
+    Diverged {
+        recorded: usize,
+        generated: usize,
+        at: usize,
+    },
+    #[error(transparent)]
+    Session(#[from] SessionFileError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl WriteError {
+    /// Whether it is the session file (rather than the journal) that failed.
+    #[must_use]
+    pub fn is_session_file(&self) -> bool {
+        matches!(self, Self::Session(_))
+    }
+}
+
+/// Writes the sample's journal and session file through the driver: a
+/// [`Drill`] created on a temporary journal beside `target.journal`, every
+/// input of the sample applied again at its drill time, the session file
+/// written by the drill, and the journal renamed into place.
 ///
-/// The journal is written under a temporary name beside `path` and renamed
-/// over it when complete, so that a reader never finds half a sample (which
-/// would look like a drill that did not end).
-pub fn write_journal(
-    path: &Path,
-    sample: &Sample,
-    script_name: &str,
-    script_toml: &str,
-    clock: &WallClock,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let header = Header {
-        journal: JOURNAL_MAGIC.to_owned(),
-        schema: JOURNAL_SCHEMA,
-        created: clock.at(0),
-        script_name: script_name.to_owned(),
-        script_toml: script_toml.to_owned(),
-        schedule: sample.schedule.clone(),
-    };
-    let name = path
+/// The journal appears only when complete, so that a reader never finds
+/// half a sample (which would look like a drill that did not end). Whether
+/// a file already there may be replaced is the caller's decision.
+pub fn write(target: &Target<'_>, sample: &Sample, clock: &FixedWall) -> Result<(), WriteError> {
+    let name = target
+        .journal
         .file_name()
         .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = target
+        .journal
+        .with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    let written = (|| -> Result<(), Box<dyn std::error::Error>> {
-        let mut journal = Journal::create(&tmp, &header)?;
-        let mut i = 0;
-        while i < sample.events.len() {
-            let at = sample.events[i].0;
-            let group: Vec<Event> = sample.events[i..]
-                .iter()
-                .take_while(|(t, _)| *t == at)
-                .map(|(_, e)| e.clone())
-                .collect();
-            i += group.len();
-            journal.append(at.ms(), &clock.at(at.ms()), &group)?;
-        }
-        drop(journal);
-        std::fs::rename(&tmp, path)?;
-        sync_dir(path)?;
+    let written = write_through(target, &tmp, sample, clock).and_then(|()| {
+        std::fs::rename(&tmp, target.journal)?;
+        sync_dir(target.journal)?;
         Ok(())
-    })();
+    });
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// The drill on the journal at `tmp`, given the sample's inputs; the
+/// session file written once its events are checked against the sample's.
+fn write_through(
+    target: &Target<'_>,
+    tmp: &Path,
+    sample: &Sample,
+    clock: &FixedWall,
+) -> Result<(), WriteError> {
+    let mut drill = Drill::create(
+        NewDrill {
+            journal: tmp,
+            script_name: target.script_name,
+            script_toml: target.script_toml,
+            script: target.script.clone(),
+            schedule: sample.schedule.clone(),
+        },
+        Box::new(NoReplanner),
+        Box::new(clock.clone()),
+    )?;
+    for (at, input) in &sample.inputs {
+        drill
+            .apply(input.clone(), *at)
+            .map_err(|source| WriteError::Refused {
+                input: format!("{input:?}"),
+                at: *at,
+                source,
+            })?;
+    }
+    same_events(drill.records(), &sample.events)?;
+    drill.write_session(target.session)?;
+    Ok(())
+}
+
+/// The drill must have recorded exactly the sample's events: the session
+/// is deterministic, so anything else is a bug, and the files would not be
+/// the sample that was reviewed.
+fn same_events(recorded: &[Record], generated: &[(DrillTime, Event)]) -> Result<(), WriteError> {
+    let differ = recorded
+        .iter()
+        .zip(generated)
+        .position(|(r, (at, e))| r.drill_ms != at.ms() || r.event != *e);
+    match differ {
+        None if recorded.len() == generated.len() => Ok(()),
+        _ => Err(WriteError::Diverged {
+            recorded: recorded.len(),
+            generated: generated.len(),
+            at: differ.unwrap_or(recorded.len().min(generated.len())) + 1,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use evacdrill_core::script::check_str;
+
+    use super::*;
+
+    const DEMO: &str = include_str!("../../../drills/demo.toml");
+
+    fn demo() -> (Script, Sample, FixedWall) {
+        let script = check_str(DEMO).script.expect("demo.toml checks");
+        let sample = super::super::rehearsal(&script, 4).expect("the sample drill runs");
+        let clock = FixedWall::new("2026-03-02T10:00:00+08:00").expect("a time");
+        (script, sample, clock)
+    }
+
+    #[test]
+    fn the_driver_writes_the_session_file_the_sample_builds_in_memory() {
+        let (script, sample, clock) = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("s.journal.jsonl");
+        let session = dir.path().join("s.session.json");
+        let target = Target {
+            journal: &journal,
+            session: &session,
+            script: &script,
+            script_name: "demo.toml",
+            script_toml: DEMO,
+        };
+        write(&target, &sample, &clock).unwrap();
+        let on_disk = std::fs::read_to_string(&session).unwrap();
+        let built = session_file(&sample, "demo.toml", DEMO, &clock);
+        let text = serde_json::to_string_pretty(&built).unwrap() + "\n";
+        assert_eq!(on_disk, text, "byte for byte");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary journal left: {names:?}");
+    }
+
+    #[test]
+    fn a_sample_whose_events_the_driver_does_not_make_again_is_not_written() {
+        let (script, mut sample, clock) = demo();
+        sample.events.pop();
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("s.journal.jsonl");
+        let session = dir.path().join("s.session.json");
+        let target = Target {
+            journal: &journal,
+            session: &session,
+            script: &script,
+            script_name: "demo.toml",
+            script_toml: DEMO,
+        };
+        let e = write(&target, &sample, &clock).unwrap_err();
+        assert!(matches!(e, WriteError::Diverged { .. }), "{e}");
+        assert!(e.to_string().contains("not deterministic"), "{e}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 }

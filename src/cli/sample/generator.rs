@@ -1,4 +1,4 @@
-//! The sample drill, driven through the real session engine: what
+//! The sample drill, decided on the live-drill driver (in memory): what
 //! `evacdrill sample` records, and what the review's screen tests and the
 //! benchmarks review.
 //!
@@ -11,18 +11,28 @@
 
 use evacdrill_core::script::{ClassId, Script, StairwellId};
 use evacdrill_core::session::{
-    Amendment, DrillTime, Event, Headcount, Input, People, Place, PlannedRelease, ProblemCategory,
-    ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
+    Amendment, DrillTime, Event, Headcount, Input, NoReplanner, People, Place, PlannedRelease,
+    ProblemCategory, ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
 };
+use jiff::Timestamp;
+use jiff::tz::Offset;
+
+use crate::drill::{Drill, FixedWall, MemorySink};
 
 /// Seconds between two planned releases into the same stairwell (design
 /// assumption for the sample only; the planner computes real staggers).
 const STAGGER_S: u64 = 20;
 
-/// A sample drill: its schedule and every event with its drill time.
+/// A sample drill: its schedule, every input given to the drill and every
+/// event it recorded, each with its drill time, and the session they made.
+///
+/// The inputs are what a drill's files are written from (through the
+/// driver, again); the events and the session are for the views that need
+/// no files (the review's screen tests, the benchmarks).
 #[derive(Debug, Clone)]
 pub struct Sample {
     pub schedule: Schedule,
+    pub inputs: Vec<(DrillTime, Input)>,
     pub events: Vec<(DrillTime, Event)>,
     pub session: Session,
 }
@@ -86,17 +96,21 @@ pub fn drill(script: &Script, variant: u64) -> Result<Sample, String> {
 
 /// Drives a whole sample drill over `script`, recorded as `kind`; `variant`
 /// changes durations, which class is short and a little of what happens.
-#[allow(clippy::too_many_lines)] // split in the sample-through-the-driver change
 fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, String> {
     let schedule = schedule(script);
-    let mut run = Run {
-        session: Session::new(script.clone(), schedule.clone()).map_err(|e| e.to_string())?,
-        events: Vec::new(),
-    };
+    let mut run = Run::new(script, &schedule)?;
     let mut rng = Lcg(variant.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED);
-    // Drills get a little quicker as the school practises (variant = the
-    // drill's number), never below half.
-    let practice = (1.0 - 0.02 * (variant % 20) as f64).max(0.5);
+    brief(&mut run, script, variant, kind)?;
+    let durations = durations(script, variant, &mut rng);
+    let t = evacuate(&mut run, script, variant, &durations)?;
+    let at = clear(&mut run, script, t)?;
+    account(&mut run, script, variant, &mut rng, at)?;
+    Ok(run.finish(schedule))
+}
+
+/// The briefing: the checklist (one item failed in every third variant),
+/// every marshal at post, and the signal.
+fn brief(run: &mut Run, script: &Script, variant: u64, kind: SessionKind) -> Result<(), String> {
     for item in 0..script.drill.checklist.len() {
         let input = if item == 1 && variant % 3 == 0 {
             Input::FailChecklist {
@@ -136,7 +150,16 @@ fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, 
             override_reason: None,
         },
     )?;
-    let durations: Vec<(ClassId, u64)> = script
+    Ok(())
+}
+
+/// How long each class takes from its release to its last person on the
+/// stair (design assumption, see the module's doc).
+fn durations(script: &Script, variant: u64, rng: &mut Lcg) -> Vec<(ClassId, u64)> {
+    // Drills get a little quicker as the school practises (variant = the
+    // drill's number), never below half.
+    let practice = (1.0 - 0.02 * (variant % 20) as f64).max(0.5);
+    script
         .classes
         .iter()
         .map(|c| {
@@ -146,99 +169,23 @@ fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, 
                 (base * practice * rng.jitter(0.15) * 1000.0) as u64,
             )
         })
-        .collect();
-    let first = script.stairwells.first().map(|s| s.id.clone());
-    let last = script.stairwells.last().map(|s| s.id.clone());
+        .collect()
+}
+
+/// The evacuation, second by second until every class is out (or an hour
+/// has gone): what happens on the stairs, the releases that fall due, and
+/// each class passing once its duration is up. Returns the time it stopped.
+fn evacuate(
+    run: &mut Run,
+    script: &Script,
+    variant: u64,
+    durations: &[(ClassId, u64)],
+) -> Result<u64, String> {
     let mut t = 0;
     let mut pending: Vec<(u64, ClassId)> = Vec::new();
-    while run.session.all_out().is_none() && t < 3_600_000 {
-        if let (Some(s), 5_000) = (&last, t) {
-            run.apply(
-                t,
-                Input::MarshalLeftPost {
-                    stairwell: s.clone(),
-                },
-            )?;
-        }
-        if let (Some(s), 26_000) = (&last, t) {
-            run.apply(t, at_post(s))?;
-        }
-        if let (Some(s), 40_000) = (&first, t) {
-            run.apply(
-                t,
-                Input::Congestion {
-                    stairwell: s.clone(),
-                    note: "crowding at the 2nd-floor landing where two streams meet".to_owned(),
-                },
-            )?;
-        }
-        if let (Some(s), 52_000) = (&first, t) {
-            run.apply(
-                t,
-                Input::Resume {
-                    scope: Scope::Stairwell(s.clone()),
-                },
-            )?;
-        }
-        if script.stairwells.len() > 2 && t == 70_000 {
-            let s = script.stairwells[1].id.clone();
-            run.apply(
-                t,
-                Input::Hold {
-                    scope: Scope::Stairwell(s),
-                },
-            )?;
-        }
-        if script.stairwells.len() > 2 && t == 78_000 {
-            let s = script.stairwells[1].id.clone();
-            run.apply(
-                t,
-                Input::Resume {
-                    scope: Scope::Stairwell(s),
-                },
-            )?;
-        }
-        if t == 30_000 {
-            run.apply(
-                t,
-                problem(
-                    ProblemCategory::Lighting,
-                    Place::Floor(3),
-                    "stair light on floor 3 flickering",
-                ),
-            )?;
-        }
-        if t == 95_000
-            && let Some(c) = script.classes.get(variant as usize % script.classes.len())
-        {
-            run.apply(
-                t,
-                problem(
-                    ProblemCategory::FallOrInjury,
-                    Place::Class(c.id.clone()),
-                    "a pupil tripped on the last step, grazed knee",
-                ),
-            )?;
-        }
-        if t == 100_000 {
-            let seq = run.session.next_seq();
-            run.apply(
-                t,
-                problem(
-                    ProblemCategory::Other,
-                    Place::Unspecified,
-                    "door to the field stuck",
-                ),
-            )?;
-            run.apply(
-                t,
-                Input::Correct {
-                    seq,
-                    reason: "logged twice by mistake".to_owned(),
-                    amendment: Amendment::Withdraw,
-                },
-            )?;
-        }
+    while run.session().all_out().is_none() && t < 3_600_000 {
+        on_the_stairs(run, script, t)?;
+        problems(run, script, variant, t)?;
         for (ms, e) in run.apply(t, Input::Tick)? {
             if let Event::ClassReleased { class, .. } = e {
                 let d = durations
@@ -258,11 +205,89 @@ fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, 
         }
         t += 1_000;
     }
-    let out = run.session.all_out().map_or(t, DrillTime::ms);
+    Ok(t)
+}
+
+/// At `t`: the last stairwell's marshal leaves the post and comes back,
+/// the first stairwell is congested and resumed, a middle one is held and
+/// resumed.
+fn on_the_stairs(run: &mut Run, script: &Script, t: u64) -> Result<(), String> {
+    let first = script.stairwells.first().map(|s| s.id.clone());
+    let last = script.stairwells.last().map(|s| s.id.clone());
+    let middle = (script.stairwells.len() > 2).then(|| script.stairwells[1].id.clone());
+    let input = match (t, first, last, middle) {
+        (5_000, _, Some(s), _) => Input::MarshalLeftPost { stairwell: s },
+        (26_000, _, Some(s), _) => at_post(&s),
+        (40_000, Some(s), _, _) => Input::Congestion {
+            stairwell: s,
+            note: "crowding at the 2nd-floor landing where two streams meet".to_owned(),
+        },
+        (70_000, _, _, Some(s)) => Input::Hold {
+            scope: Scope::Stairwell(s),
+        },
+        (52_000, Some(s), _, _) | (78_000, _, _, Some(s)) => Input::Resume {
+            scope: Scope::Stairwell(s),
+        },
+        _ => return Ok(()),
+    };
+    run.apply(t, input).map(drop)
+}
+
+/// At `t`: the problems reported during the evacuation, one of them
+/// withdrawn as logged twice.
+fn problems(run: &mut Run, script: &Script, variant: u64, t: u64) -> Result<(), String> {
+    if t == 30_000 {
+        run.apply(
+            t,
+            problem(
+                ProblemCategory::Lighting,
+                Place::Floor(3),
+                "stair light on floor 3 flickering",
+            ),
+        )?;
+    }
+    if t == 95_000
+        && let Some(c) = script.classes.get(variant as usize % script.classes.len())
+    {
+        run.apply(
+            t,
+            problem(
+                ProblemCategory::FallOrInjury,
+                Place::Class(c.id.clone()),
+                "a pupil tripped on the last step, grazed knee",
+            ),
+        )?;
+    }
+    if t == 100_000 {
+        let seq = run.session().next_seq();
+        run.apply(
+            t,
+            problem(
+                ProblemCategory::Other,
+                Place::Unspecified,
+                "door to the field stuck",
+            ),
+        )?;
+        run.apply(
+            t,
+            Input::Correct {
+                seq,
+                reason: "logged twice by mistake".to_owned(),
+                amendment: Amendment::Withdraw,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Every used stairwell reported clear, two seconds apart, from five
+/// seconds after the evacuation stopped at `t`; returns the time after.
+fn clear(run: &mut Run, script: &Script, t: u64) -> Result<u64, String> {
+    let out = run.session().all_out().map_or(t, DrillTime::ms);
     let mut at = out + 5_000;
     for s in &script.stairwells {
         if run
-            .session
+            .session()
             .stairwell(&s.id)
             .is_some_and(|st| st.used && st.cleared.is_none())
         {
@@ -275,6 +300,18 @@ fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, 
             at += 2_000;
         }
     }
+    Ok(at)
+}
+
+/// The headcounts from `at` on: one class is a pupil short, the first is
+/// miscounted and corrected; then the end.
+fn account(
+    run: &mut Run,
+    script: &Script,
+    variant: u64,
+    rng: &mut Lcg,
+    mut at: u64,
+) -> Result<(), String> {
     let short = script
         .classes
         .get((variant as usize + 1) % script.classes.len().max(1))
@@ -284,7 +321,7 @@ fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, 
         at += 15_000 + (rng.next() % 8_000);
         let missing = u32::from(Some(&c.id) == short.as_ref());
         let miscount = if i == 0 { 2 } else { 0 };
-        let seq = run.session.next_seq();
+        let seq = run.session().next_seq();
         run.apply(
             at,
             Input::Headcount(Headcount {
@@ -323,12 +360,7 @@ fn generate(script: &Script, variant: u64, kind: SessionKind) -> Result<Sample, 
             },
         )?;
     }
-    run.apply(at + 30_000, Input::End)?;
-    Ok(Sample {
-        schedule,
-        events: run.events,
-        session: run.session,
-    })
+    run.apply(at + 30_000, Input::End).map(drop)
 }
 
 fn at_post(s: &StairwellId) -> Input {
@@ -346,22 +378,63 @@ fn problem(category: ProblemCategory, place: Place, text: &str) -> Input {
     })
 }
 
+/// The sample's drill, in memory: the generator decides on the driver's
+/// session, as any live drill's inputs are decided on, and keeps what it gave.
 struct Run {
-    session: Session,
-    events: Vec<(DrillTime, Event)>,
+    drill: Drill,
+    inputs: Vec<(DrillTime, Input)>,
 }
 
 impl Run {
+    fn new(script: &Script, schedule: &Schedule) -> Result<Self, String> {
+        let session = Session::new(script.clone(), schedule.clone()).map_err(|e| e.to_string())?;
+        // The wall times recorded here are never used: the files are stamped
+        // from the sample's own signal when they are written. No stairwell
+        // is blocked, so nothing is re-planned (as `Session::apply`).
+        let wall = FixedWall::at_timestamp(Timestamp::UNIX_EPOCH, Offset::UTC);
+        let drill = Drill::with_sink(
+            session,
+            Box::new(MemorySink::default()),
+            Box::new(NoReplanner),
+            Box::new(wall),
+        );
+        Ok(Self {
+            drill,
+            inputs: Vec::new(),
+        })
+    }
+
+    fn session(&self) -> &Session {
+        self.drill.session()
+    }
+
     /// Applies `input` at `ms`; returns the events it made with their time.
     fn apply(&mut self, ms: u64, input: Input) -> Result<Vec<(DrillTime, Event)>, String> {
         let at = DrillTime(ms);
-        let what = format!("{input:?}");
+        let applied = self
+            .drill
+            .apply(input.clone(), at)
+            .map_err(|e| format!("the sample drill was refused {input:?} at {at}: {e}"))?;
+        self.inputs.push((at, input));
+        Ok(applied
+            .events
+            .into_iter()
+            .map(|e| (applied.at, e))
+            .collect())
+    }
+
+    fn finish(self, schedule: Schedule) -> Sample {
         let events = self
-            .session
-            .apply(input, at)
-            .map_err(|e| format!("the sample drill was refused {what} at {at}: {e}"))?;
-        let made: Vec<(DrillTime, Event)> = events.into_iter().map(|e| (at, e)).collect();
-        self.events.extend(made.iter().cloned());
-        Ok(made)
+            .drill
+            .records()
+            .iter()
+            .map(|r| (DrillTime(r.drill_ms), r.event.clone()))
+            .collect();
+        Sample {
+            schedule,
+            inputs: self.inputs,
+            events,
+            session: self.drill.session().clone(),
+        }
     }
 }
