@@ -73,17 +73,6 @@ impl Field {
     }
 }
 
-/// What a key did to a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The form goes on.
-    Editing,
-    /// Enter: the form asks to be saved.
-    Submit,
-    /// Esc: the form is abandoned.
-    Cancel,
-}
-
 /// A form being filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -108,23 +97,26 @@ impl Form {
         }
     }
 
-    /// Applies one key.
-    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+    /// Moves to the next field (after the last, the first).
+    pub fn next_field(&mut self) {
+        self.error = None;
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    }
+
+    /// Moves to the previous field (before the first, the last).
+    pub fn prev_field(&mut self) {
         self.error = None;
         let n = self.fields.len().max(1);
-        match key.code {
-            KeyCode::Esc => return Outcome::Cancel,
-            KeyCode::Enter => return Outcome::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            code => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                if let Some(field) = self.fields.get_mut(self.focus) {
-                    edit(&mut field.value, code, ctrl);
-                }
-            }
+        self.focus = (self.focus + n - 1) % n;
+    }
+
+    /// A key that the keymap does not bind in a form: it edits the field.
+    pub fn edit(&mut self, key: KeyEvent) {
+        self.error = None;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            edit(&mut field.value, key.code, ctrl);
         }
-        Outcome::Editing
     }
 
     /// The text of field `i` (trimmed), empty when it is not text.
@@ -203,8 +195,8 @@ fn edit(value: &mut Value, code: KeyCode, ctrl: bool) {
 mod tests {
     use super::*;
 
-    fn press(form: &mut Form, code: KeyCode) -> Outcome {
-        form.key(KeyEvent::new(code, KeyModifiers::NONE))
+    fn press(form: &mut Form, code: KeyCode) {
+        form.edit(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
     fn form() -> Form {
@@ -242,17 +234,22 @@ mod tests {
     }
 
     #[test]
-    fn choices_wrap_and_keys_move_focus() {
+    fn choices_wrap_and_field_moves_wrap() {
         let mut f = form();
         press(&mut f, KeyCode::Left);
         assert_eq!(f.choice(0), 2);
-        press(&mut f, KeyCode::Tab);
+        f.next_field();
         assert_eq!(f.focus, 1);
-        press(&mut f, KeyCode::BackTab);
-        press(&mut f, KeyCode::BackTab);
+        f.prev_field();
+        f.prev_field();
         assert_eq!(f.focus, 2);
-        assert_eq!(press(&mut f, KeyCode::Enter), Outcome::Submit);
-        assert_eq!(press(&mut f, KeyCode::Esc), Outcome::Cancel);
+        f.error = Some("x".into());
+        f.next_field();
+        assert_eq!(
+            (f.focus, f.error.as_ref()),
+            (0, None),
+            "a move clears the error"
+        );
     }
 
     #[test]

@@ -57,6 +57,26 @@ pub enum Action {
     End,
     /// Show the phone posts' links and QR codes (revoke a lost phone there).
     Posts,
+    /// Close the help or the phone links.
+    Close,
+    /// The next post's link and QR code.
+    NextPost,
+    /// The previous post's link and QR code.
+    PrevPost,
+    /// Revoke the shown post's link (a lost phone): asks first.
+    RevokePost,
+    /// Yes: do what the question asks.
+    Yes,
+    /// No: leave things as they are.
+    No,
+    /// Save the form.
+    Submit,
+    /// Abandon the form.
+    Cancel,
+    /// The form's next field.
+    NextField,
+    /// The form's previous field.
+    PrevField,
 }
 
 impl Action {
@@ -74,6 +94,14 @@ pub enum Context {
     Running,
     Accounting,
     Ended,
+    /// The key help is open.
+    Help,
+    /// The phone links are shown.
+    Posts,
+    /// A yes/no question is asked.
+    Confirm,
+    /// A form is open: keys not bound here edit the field.
+    Form,
 }
 
 use Action as A;
@@ -118,6 +146,62 @@ const DEFAULTS: Table<Context, Action> = &[
     (A::Correct, "correct", &[(LIVE, "z")]),
     (A::End, "end", &[(LIVE, "E")]),
     (A::Posts, "phones", &[(ALL, "P")]),
+    (
+        A::Close,
+        "close",
+        &[
+            (&[C::Help, C::Posts], "esc"),
+            (&[C::Help, C::Posts], "q"),
+            (&[C::Help], "?"),
+            (&[C::Help], "f1"),
+            (&[C::Posts], "P"),
+        ],
+    ),
+    (
+        A::NextPost,
+        "next-post",
+        &[
+            (&[C::Posts], "right"),
+            (&[C::Posts], "down"),
+            (&[C::Posts], "tab"),
+            (&[C::Posts], "l"),
+            (&[C::Posts], "j"),
+        ],
+    ),
+    (
+        A::PrevPost,
+        "previous-post",
+        &[
+            (&[C::Posts], "left"),
+            (&[C::Posts], "up"),
+            (&[C::Posts], "backtab"),
+            (&[C::Posts], "h"),
+            (&[C::Posts], "k"),
+        ],
+    ),
+    (A::RevokePost, "revoke-post", &[(&[C::Posts], "r")]),
+    (A::Yes, "yes", &[(&[C::Confirm], "y"), (&[C::Confirm], "Y")]),
+    (
+        A::No,
+        "no",
+        &[
+            (&[C::Confirm], "n"),
+            (&[C::Confirm], "N"),
+            (&[C::Confirm], "esc"),
+        ],
+    ),
+    (A::Submit, "submit", &[(&[C::Form], "enter")]),
+    (A::Cancel, "cancel", &[(&[C::Form], "esc")]),
+    (
+        A::NextField,
+        "next-field",
+        &[(&[C::Form], "tab"), (&[C::Form], "down")],
+    ),
+    (
+        A::PrevField,
+        "previous-field",
+        &[(&[C::Form], "backtab"), (&[C::Form], "up")],
+    ),
 ];
 
 /// The dashboard's bindings in force: defaults, with a keys file's

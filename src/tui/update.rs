@@ -7,90 +7,89 @@ use evacdrill_core::i18n::dashboard::{Dash, FormText};
 use evacdrill_core::session::{ClassState, DrillTime, Input, MarshalState, Phase, Scope, Session};
 
 use super::app::{App, Confirm, Effect, FormKind, Mode, Notice};
-use super::form::{Form, Outcome};
+use super::form::Form;
 use super::forms;
-use super::keymap::{Action, Key};
+use super::keymap::{Action, Context, Key};
 use crate::drill::Drill;
 
 impl App {
-    /// A key from the terminal.
+    /// The keymap context of what is on screen: the open overlay's, else
+    /// the phase's.
+    #[must_use]
+    pub fn key_context(&self, session: &Session) -> Context {
+        match &self.mode {
+            Mode::Normal => Self::context(session),
+            Mode::Help => Context::Help,
+            Mode::Posts(_) => Context::Posts,
+            Mode::Confirm(_) => Context::Confirm,
+            Mode::Form(..) => Context::Form,
+        }
+    }
+
+    /// A key from the terminal. Every key goes through the keymap, in the
+    /// context of what is on screen; in a form, a key the keymap does not
+    /// bind edits the field. Ctrl-C is never bound: it asks to quit, or
+    /// closes what is open.
     pub fn key(&mut self, key: KeyEvent, drill: &Drill, now: DrillTime) -> Vec<Effect> {
         self.dirty = true;
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let context = self.key_context(drill.session());
+        let action = self.keymap.action(context, Key::from_event(key));
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         match mode {
+            Mode::Normal if ctrl_c => self.update(Action::Quit, drill),
+            Mode::Normal => action.map_or_else(Vec::new, |a| self.update(a, drill)),
+            _ if ctrl_c => Vec::new(),
             Mode::Help => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::F(1)
-                ) && !ctrl_c
-                {
+                if action != Some(Action::Close) {
                     self.mode = Mode::Help;
                 }
                 Vec::new()
             }
             Mode::Posts(i) => {
-                self.posts_key(i, key, ctrl_c);
+                self.posts_action(i, action);
                 Vec::new()
             }
-            Mode::Confirm(c) => match key.code {
-                KeyCode::Char('y' | 'Y') => self.confirmed(c),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => Vec::new(),
+            Mode::Confirm(c) => match action {
+                Some(Action::Yes) => self.confirmed(c),
+                Some(Action::No) => Vec::new(),
                 _ => {
                     self.mode = Mode::Confirm(c);
                     Vec::new()
                 }
             },
-            Mode::Form(kind, mut form) => {
-                if ctrl_c {
-                    return Vec::new();
-                }
-                match form.key(key) {
-                    Outcome::Editing => {
-                        self.mode = Mode::Form(kind, form);
-                        Vec::new()
+            Mode::Form(kind, mut form) => match action {
+                Some(Action::Submit) => self.form_submitted(kind, form, drill.session(), now),
+                Some(Action::Cancel) => Vec::new(),
+                other => {
+                    match other {
+                        Some(Action::NextField) => form.next_field(),
+                        Some(Action::PrevField) => form.prev_field(),
+                        _ => form.edit(key),
                     }
-                    Outcome::Cancel => Vec::new(),
-                    Outcome::Submit => self.form_submitted(kind, form, drill.session(), now),
-                }
-            }
-            Mode::Normal => {
-                if ctrl_c {
-                    self.update(Action::Quit, drill)
-                } else if let Some(action) = self
-                    .keymap
-                    .action(Self::context(drill.session()), Key::from_event(key))
-                {
-                    self.update(action, drill)
-                } else {
+                    self.mode = Mode::Form(kind, form);
                     Vec::new()
                 }
-            }
+            },
         }
     }
 
-    fn posts_key(&mut self, i: usize, key: KeyEvent, ctrl_c: bool) {
+    fn posts_action(&mut self, i: usize, action: Option<Action>) {
         let n = self.posts.len().max(1);
-        match key.code {
-            KeyCode::Right | KeyCode::Char('l' | 'j') | KeyCode::Down | KeyCode::Tab => {
-                self.mode = Mode::Posts((i + 1) % n);
-            }
-            KeyCode::Left | KeyCode::Char('h' | 'k') | KeyCode::Up | KeyCode::BackTab => {
-                self.mode = Mode::Posts((i + n - 1) % n);
-            }
-            KeyCode::Char('r') => {
-                if let Some(p) = self.posts.get(i) {
-                    self.mode = Mode::Confirm(Confirm::Revoke {
-                        key: p.key.clone(),
-                        name: p.name.clone(),
-                    });
-                }
-            }
-            KeyCode::Esc | KeyCode::Char('q' | 'P') => {}
-            _ if ctrl_c => {}
-            _ => self.mode = Mode::Posts(i),
-        }
+        self.mode = match action {
+            Some(Action::NextPost) => Mode::Posts((i + 1) % n),
+            Some(Action::PrevPost) => Mode::Posts((i + n - 1) % n),
+            Some(Action::RevokePost) => match self.posts.get(i) {
+                Some(p) => Mode::Confirm(Confirm::Revoke {
+                    key: p.key.clone(),
+                    name: p.name.clone(),
+                }),
+                None => Mode::Posts(i),
+            },
+            Some(Action::Close) => Mode::Normal,
+            _ => Mode::Posts(i),
+        };
     }
 
     /// An input for the drill, from a form that opens again if it is refused.
@@ -178,6 +177,17 @@ impl App {
             Action::Headcount => self.open_headcount(session),
             Action::Correct => self.start_correction(drill),
             Action::End => self.open_end(session),
+            // Bound only while an overlay is open (see `key`).
+            Action::Close
+            | Action::NextPost
+            | Action::PrevPost
+            | Action::RevokePost
+            | Action::Yes
+            | Action::No
+            | Action::Submit
+            | Action::Cancel
+            | Action::NextField
+            | Action::PrevField => {}
         }
         Vec::new()
     }

@@ -10,11 +10,12 @@ use evacdrill_core::i18n::dashboard::Dash;
 use evacdrill_core::session::Phase;
 
 use super::app::{App, Mode};
+use super::keymap::Context;
 use super::theme;
 use super::widgets::classes::Classes;
 use super::widgets::header::Header;
 use super::widgets::log::Log;
-use super::widgets::overlay::{ConfirmView, FormView, Help, KeyBar, PostsView};
+use super::widgets::overlay::{ConfirmView, FormView, Help, KeyBar, PostsView, hint};
 use super::widgets::phases::{Briefing, Ended};
 use super::widgets::stairwells::Stairwells;
 use crate::drill::Drill;
@@ -144,6 +145,7 @@ impl Widget for Screen<'_> {
                     PostsView {
                         post,
                         lang: self.lang,
+                        hint: hint(&self.keymap, Context::Posts, self.lang),
                     }
                     .render(area, buf);
                 }
@@ -151,11 +153,13 @@ impl Widget for Screen<'_> {
             Mode::Form(_, form) => FormView {
                 form,
                 lang: self.lang,
+                hint: hint(&self.keymap, Context::Form, self.lang),
             }
             .render(area, buf),
             Mode::Confirm(confirm) => ConfirmView {
                 confirm,
                 lang: self.lang,
+                hint: hint(&self.keymap, Context::Confirm, self.lang),
             }
             .render(area, buf),
         }

@@ -12,7 +12,7 @@ use evacdrill_core::i18n::width::width;
 use super::centered;
 use crate::tui::app::{App, Confirm, Notice};
 use crate::tui::form::Form;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context, Key, Keymap};
 use crate::tui::theme;
 use crate::tui::view::Screen;
 
@@ -43,8 +43,38 @@ pub fn action_name(a: Action, lang: evacdrill_core::i18n::Lang) -> String {
         Action::Correct => ActionName::Correct,
         Action::End => ActionName::End,
         Action::Posts => ActionName::Posts,
+        Action::Close => ActionName::Close,
+        Action::NextPost => ActionName::NextPost,
+        Action::PrevPost => ActionName::PrevPost,
+        Action::RevokePost => ActionName::RevokePost,
+        Action::Yes => ActionName::Yes,
+        Action::No => ActionName::No,
+        Action::Submit => ActionName::Submit,
+        Action::Cancel => ActionName::Cancel,
+        Action::NextField => ActionName::NextField,
+        Action::PrevField => ActionName::PrevField,
     };
     m.text(lang)
+}
+
+/// The keys of an overlay's `context`, from the keymap: "Esc/q close · …"
+/// (at most two keys an action, in the keymap's own order).
+#[must_use]
+pub fn hint(keymap: &Keymap, context: Context, lang: evacdrill_core::i18n::Lang) -> String {
+    keymap
+        .help(context)
+        .into_iter()
+        .map(|(action, _)| {
+            let keys: Vec<String> = keymap
+                .keys_in_order(context, action)
+                .into_iter()
+                .take(2)
+                .map(Key::label)
+                .collect();
+            format!("{} {}", keys.join("/"), action_name(action, lang))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The key bar: the notice, else the actions of this phase with their keys.
@@ -107,7 +137,10 @@ impl Widget for Help<'_> {
             })
             .collect();
         lines.push(Line::from(""));
-        lines.push(Line::styled(Dash::HelpClose.text(app.lang), th.muted));
+        lines.push(Line::styled(
+            hint(&app.keymap, Context::Help, app.lang),
+            th.muted,
+        ));
         let h = lines.len() as u16 + 2;
         let popup = centered(area, 52, h);
         Clear.render(popup, buf);
@@ -125,6 +158,8 @@ impl Widget for Help<'_> {
 pub struct FormView<'a> {
     pub form: &'a Form,
     pub lang: evacdrill_core::i18n::Lang,
+    /// The form's keys, from the keymap.
+    pub hint: String,
 }
 
 impl Widget for FormView<'_> {
@@ -167,7 +202,10 @@ impl Widget for FormView<'_> {
             lines.push(Line::styled(format!("✗ {e}"), th.error));
         }
         lines.push(Line::from(""));
-        lines.push(Line::styled(FormText::Save.text(self.lang), th.muted));
+        lines.push(Line::styled(
+            format!("{} · {}", self.hint, FormText::Choose.text(self.lang)),
+            th.muted,
+        ));
         let w = area.width.saturating_sub(4).min(76);
         let h = (lines.len() as u16 + 2).min(area.height);
         let popup = centered(area, w, h);
@@ -187,6 +225,8 @@ impl Widget for FormView<'_> {
 pub struct ConfirmView<'a> {
     pub confirm: &'a Confirm,
     pub lang: evacdrill_core::i18n::Lang,
+    /// The question's keys, from the keymap.
+    pub hint: String,
 }
 
 impl Widget for ConfirmView<'_> {
@@ -212,6 +252,10 @@ impl Widget for ConfirmView<'_> {
         };
         let mut lines = vec![Line::styled(question, th.emphasis), Line::from("")];
         lines.extend(extra.iter().map(|l| Line::from(format!("  {l}"))));
+        if !extra.is_empty() {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::styled(self.hint, th.muted));
         let w = area.width.saturating_sub(4).min(76);
         let h = (lines.len() as u16 + 4).min(area.height);
         let popup = centered(area, w, h);
@@ -232,6 +276,8 @@ impl Widget for ConfirmView<'_> {
 pub struct PostsView<'a> {
     pub post: &'a crate::tui::app::PostView,
     pub lang: evacdrill_core::i18n::Lang,
+    /// The view's keys, from the keymap.
+    pub hint: String,
 }
 
 impl Widget for PostsView<'_> {
@@ -246,7 +292,7 @@ impl Widget for PostsView<'_> {
         let th = theme::current();
         let mut lines = vec![Line::styled(self.post.url.clone(), th.emphasis)];
         lines.extend(self.post.qr.iter().map(|l| Line::styled(l.clone(), th.qr)));
-        lines.push(Line::styled(Dash::PostsHint.text(self.lang), th.muted));
+        lines.push(Line::styled(self.hint, th.muted));
         Paragraph::new(lines)
             .centered()
             .block(Block::bordered().border_type(BorderType::Double).title(

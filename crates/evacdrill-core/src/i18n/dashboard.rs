@@ -76,7 +76,6 @@ catalogue! {
         SavedTo { path: String } => en: "Session saved: {path}", zh: "记录已保存：{path}";
         PressQ => en: "Press q to leave", zh: "按 q 退出";
         Help => en: "Keys", zh: "按键";
-        HelpClose => en: "Esc or ? closes this help", zh: "按 Esc 或 ? 关闭帮助";
         Rehearsal { speed: f64 } => en: "REHEARSAL ×{speed}", zh: "模拟排练 ×{speed}";
         Unauthorized { count: u64 } => en: "refused phone requests: {count}", zh: "被拒绝的手机请求：{count}";
         Delay { secs: u64 } => en: "(sent {secs} s late)", zh: "（延迟 {secs} 秒送达）";
@@ -84,7 +83,6 @@ catalogue! {
         Phones => en: "Phones", zh: "手机报告";
         PhonesHint => en: "P: QR codes · scan with the phone's camera", zh: "P：二维码 · 用手机相机扫描";
         PostsTitle { name: String } => en: "Phone link: {name}", zh: "手机链接：{name}";
-        PostsHint => en: "←→ other posts · r revoke this link (lost phone) · Esc close", zh: "←→ 其他岗位 · r 作废此链接（手机丢失）· Esc 关闭";
     }
 }
 
@@ -114,13 +112,23 @@ catalogue! {
         Correct => en: "correct entry", zh: "更正记录";
         End => en: "end drill", zh: "结束演练";
         Posts => en: "phone links", zh: "手机链接";
+        Close => en: "close", zh: "关闭";
+        NextPost => en: "next post", zh: "下一岗位";
+        PrevPost => en: "previous post", zh: "上一岗位";
+        RevokePost => en: "revoke this link (lost phone)", zh: "作废此链接（手机丢失）";
+        Yes => en: "yes", zh: "是";
+        No => en: "no", zh: "否";
+        Submit => en: "save", zh: "保存";
+        Cancel => en: "cancel", zh: "取消";
+        NextField => en: "next field", zh: "下一项";
+        PrevField => en: "previous field", zh: "上一项";
     }
 }
 
 catalogue! {
     /// Forms and confirmations.
     pub enum FormText {
-        Save => en: "Enter save · Tab next field · ←→ choose · Esc cancel", zh: "Enter 保存 · Tab 下一项 · ←→ 选择 · Esc 取消";
+        Choose => en: "←→ choose", zh: "←→ 选择";
         StartTitle => en: "Give the signal: start the drill", zh: "发出信号：开始演练";
         Kind => en: "kind", zh: "类型";
         Alarm => en: "alarm given by", zh: "报警方式";
@@ -149,10 +157,10 @@ catalogue! {
         NamesHint => en: "names separated by commas", zh: "姓名用逗号分隔";
         NotANumber { field: String } => en: "{field} must be a whole number", zh: "{field} 必须是整数";
         Required { field: String } => en: "{field} cannot be empty", zh: "{field} 不能为空";
-        ConfirmQuit => en: "The drill is live. Leave the dashboard? The journal is safe; resume later with --resume. (y/n)", zh: "演练正在进行。确定离开？日志已保存，可用 --resume 继续。（y/n）";
-        ConfirmEnd => en: "End the drill now? (y/n)", zh: "现在结束演练？（y/n）";
-        ConfirmRevoke { name: String } => en: "Revoke the link of {name}? The old link stops working; a new one is shown to scan. (y/n)", zh: "作废 {name} 的链接？旧链接将失效，并显示新的链接供扫描。（y/n）";
-        ConfirmBlocked { id: String } => en: "Stairwell {id} blocked — the re-plan below will be applied. Apply? (y/n)", zh: "楼梯 {id} 封闭 — 将按下方重新规划。确认？（y/n）";
+        ConfirmQuit => en: "The drill is live. Leave the dashboard? The journal is safe; resume later with --resume.", zh: "演练正在进行。确定离开？日志已保存，可用 --resume 继续。";
+        ConfirmEnd => en: "End the drill now?", zh: "现在结束演练？";
+        ConfirmRevoke { name: String } => en: "Revoke the link of {name}? The old link stops working; a new one is shown to scan.", zh: "作废 {name} 的链接？旧链接将失效，并显示新的链接供扫描。";
+        ConfirmBlocked { id: String } => en: "Stairwell {id} blocked — the re-plan below will be applied. Apply?", zh: "楼梯 {id} 封闭 — 将按下方重新规划。确认？";
         Moves { class: String, from: String, to: String, at: String } => en: "{class}: {from} → {to} at {at}", zh: "{class}：{from} → {to}，{at} 放行";
         NoMoves => en: "no class waits for this stairwell", zh: "没有等待该楼梯的班级";
         Nowhere => en: "(whole site)", zh: "（全场）";
