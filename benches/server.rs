@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use evacdrill_testkit::headless::{Headless, Options, start_command};
 use serde_json::{Value, json};
@@ -85,15 +85,40 @@ async fn phone(
     (sent, retries)
 }
 
-#[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
+/// The load: what every phone saw, how many retries were answered with
+/// their first seq, and how long it all took.
+struct Load {
+    sent: Vec<Sent>,
+    retried: usize,
+    elapsed: Duration,
+}
+
+/// How the server answered: recorded (200) or refused by the session (409).
+struct Tally {
+    recorded: usize,
+    refused: usize,
+}
+
 fn main() {
     let phones = setting("PHONES", PHONES);
     let reports = setting("REPORTS", REPORTS);
     let dir = tempfile::tempdir().expect("a temporary folder");
+    let (server, posts) = setup(dir.path());
+    let load = load(phones, reports, &posts);
+    let last = server.stop();
+    let journal = read_journal(dir.path());
+    let events = phone_events(&journal);
+    let tally = check(&load.sent, &events, reports / phones * phones);
+    report(phones, &load, &tally, &events, &last);
+}
+
+/// The demo drill, started, on a headless dashboard without a rate limit;
+/// with its phone posts as (key, URL).
+fn setup(dir: &Path) -> (Headless, Vec<(String, String)>) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/demo.toml");
     let mut server = Headless::start(
         &script,
-        dir.path(),
+        dir,
         Options {
             rate: 0.0,
             ..Options::default()
@@ -105,7 +130,12 @@ fn main() {
         .iter()
         .map(|(k, u)| (k.clone(), u.clone()))
         .collect();
+    (server, posts)
+}
 
+/// `phones` phones share `reports` between them over the posts in turn,
+/// then the retries go out.
+fn load(phones: usize, reports: usize, posts: &[(String, String)]) -> Load {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -123,39 +153,53 @@ fn main() {
             sent.extend(s);
             retries.extend(r);
         }
-        // The retries: same id, same body; the answer must be the same seq.
-        let client = reqwest::Client::new();
-        let mut answered_again = 0;
-        for (url, seq, body) in &retries {
-            let v: Value = client
-                .post(format!("{url}/report"))
-                .json(body)
-                .send()
-                .await
-                .expect("the server answers")
-                .json()
-                .await
-                .expect("JSON");
-            assert_eq!(
-                v["seq"].as_u64(),
-                Some(*seq),
-                "a retry got another answer: {v}"
-            );
-            assert_eq!(v["duplicate"], true);
-            answered_again += 1;
-        }
-        (sent, answered_again)
+        (sent, retry(&retries).await)
     });
-    let elapsed = started.elapsed();
+    Load {
+        sent,
+        retried,
+        elapsed: started.elapsed(),
+    }
+}
 
-    let last = server.stop();
-    let journal: Vec<Value> = std::fs::read_to_string(dir.path().join("drill.journal.jsonl"))
+/// The retries: same id, same body; the answer must be the same seq.
+async fn retry(retries: &[(String, u64, Value)]) -> usize {
+    let client = reqwest::Client::new();
+    let mut answered_again = 0;
+    for (url, seq, body) in retries {
+        let v: Value = client
+            .post(format!("{url}/report"))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(
+            v["seq"].as_u64(),
+            Some(*seq),
+            "a retry got another answer: {v}"
+        );
+        assert_eq!(v["duplicate"], true);
+        answered_again += 1;
+    }
+    answered_again
+}
+
+/// The journal's records, its header line left out.
+fn read_journal(dir: &Path) -> Vec<Value> {
+    std::fs::read_to_string(dir.join("drill.journal.jsonl"))
         .expect("the journal")
         .lines()
         .skip(1)
         .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    let phone_events: BTreeMap<u64, &Value> = journal
+        .collect()
+}
+
+/// The events the phones caused, by seq.
+fn phone_events(journal: &[Value]) -> BTreeMap<u64, &Value> {
+    journal
         .iter()
         .filter(|r| {
             matches!(
@@ -164,53 +208,61 @@ fn main() {
             )
         })
         .map(|r| (r["seq"].as_u64().expect("seq"), &r["event"]))
-        .collect();
+        .collect()
+}
+
+/// Nothing lost, nothing applied twice: every one of `expected` reports
+/// answered, each recorded one in the journal exactly once under its seq.
+fn check(sent: &[Sent], events: &BTreeMap<u64, &Value>, expected: usize) -> Tally {
     let recorded: Vec<&Sent> = sent.iter().filter(|s| s.status == 200).collect();
     let seqs: BTreeSet<u64> = recorded.iter().filter_map(|s| s.seq).collect();
     let refused = sent.iter().filter(|s| s.status == 409).count();
     let other = sent.len() - recorded.len() - refused;
-    assert_eq!(
-        sent.len(),
-        reports / phones * phones,
-        "every report was answered"
-    );
+    assert_eq!(sent.len(), expected, "every report was answered");
     assert_eq!(other, 0, "only recorded or refused by the session");
     assert_eq!(seqs.len(), recorded.len(), "no two reports share a seq");
     assert_eq!(
-        phone_events.len(),
+        events.len(),
         recorded.len(),
         "the journal holds each recorded report exactly once"
     );
     assert!(
-        seqs.iter().all(|s| phone_events.contains_key(s)),
+        seqs.iter().all(|s| events.contains_key(s)),
         "every acknowledged seq is in the journal"
     );
-    let problems = phone_events
+    let problems = events
         .values()
         .filter(|e| e["type"] == "problem_logged")
         .count();
-    let problem_ids: BTreeSet<&str> = phone_events
-        .values()
-        .filter_map(|e| e["text"].as_str())
-        .collect();
+    let problem_ids: BTreeSet<&str> = events.values().filter_map(|e| e["text"].as_str()).collect();
     assert_eq!(problem_ids.len(), problems, "no problem was applied twice");
+    Tally {
+        recorded: recorded.len(),
+        refused,
+    }
+}
 
-    let mut micros: Vec<u128> = sent.iter().map(|s| s.micros).collect();
-    micros.sort_unstable();
-    let at = |q: f64| micros[((micros.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
+/// The throughput, the counts, the refusals by reason and the latencies.
+fn report(phones: usize, load: &Load, tally: &Tally, events: &BTreeMap<u64, &Value>, last: &Value) {
+    let Load {
+        sent,
+        retried,
+        elapsed,
+    } = load;
     println!(
         "phone server: {phones} phones, {} reports in {:.1} s ({:.0} reports/s); \
-         recorded {}, refused by the session {refused}, retries answered from memory {retried}; \
+         recorded {}, refused by the session {}, retries answered from memory {retried}; \
          journal lines from phones {}; unauthorized {}",
         sent.len(),
         elapsed.as_secs_f64(),
         sent.len() as f64 / elapsed.as_secs_f64(),
-        recorded.len(),
-        phone_events.len(),
+        tally.recorded,
+        tally.refused,
+        events.len(),
         last["unauthorized"],
     );
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in &sent {
+    for s in sent {
         if let Some(e) = &s.error {
             *reasons.entry(e.as_str()).or_default() += 1;
         }
@@ -218,6 +270,9 @@ fn main() {
     for (reason, n) in &reasons {
         println!("  refused {n}×: {reason}");
     }
+    let mut micros: Vec<u128> = sent.iter().map(|s| s.micros).collect();
+    micros.sort_unstable();
+    let at = |q: f64| micros[((micros.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
     println!(
         "acknowledgement latency: median {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         at(0.5),

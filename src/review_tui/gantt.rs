@@ -18,7 +18,7 @@
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::review::{self as words, ReviewText as T};
 use evacdrill_core::i18n::width::{truncate, width};
-use evacdrill_core::review::{HoldReason, Review, mmss};
+use evacdrill_core::review::{HoldReason, Review, TimelineRow, mmss};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -52,49 +52,110 @@ fn symbol_at(buf: &Buffer, x: u16, y: u16) -> Option<String> {
     buf.cell((x, y)).map(|c| c.symbol().to_owned())
 }
 
-impl Widget for Gantt<'_> {
-    #[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width <= LABEL + 10 || area.height < 4 {
-            return;
-        }
-        let review = self.review;
-        let th = theme::current();
+/// Where a time falls on the chart: the axis from 0 to `end` milliseconds
+/// spread over `cols` columns from `x0`.
+#[derive(Clone, Copy)]
+struct Scale {
+    x0: u16,
+    cols: u64,
+    end: u64,
+}
+
+impl Scale {
+    /// The scale of `review` in `area`: to the end of the drill or the
+    /// target, whichever is later.
+    fn new(review: &Review, area: Rect) -> Self {
         let end = review
             .timeline
             .end_ms
             .max(review.timing.target_ms.unwrap_or(0))
             .max(1);
-        let x0 = area.x + LABEL;
-        let cols = u64::from(area.width - LABEL - 1);
-        let col_of = |ms: u64| x0 + (ms.min(end) * cols / end) as u16;
-        // The axis.
-        let step = [5u64, 10, 15, 30, 60, 120, 300, 600, 1800]
-            .iter()
-            .map(|s| s * 1000)
-            .find(|s| end / s * 8 <= cols)
-            .unwrap_or(3_600_000);
-        for col in x0..area.right() {
-            put(buf, col, area.y + 1, '─', th.label);
+        Self {
+            x0: area.x + LABEL,
+            cols: u64::from(area.width - LABEL - 1),
+            end,
         }
-        let mut t = 0;
-        while t <= end {
-            let label = mmss(t);
-            let xt = col_of(t);
-            if xt + width(&label) as u16 <= area.right() {
-                buf.set_string(xt, area.y, &label, th.label);
-            }
-            put(buf, xt, area.y + 1, '┬', th.label);
-            t += step;
+    }
+
+    /// The column of `ms`; times past the end go to the last column.
+    fn col(self, ms: u64) -> u16 {
+        self.x0 + (ms.min(self.end) * self.cols / self.end) as u16
+    }
+}
+
+impl Widget for Gantt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width <= LABEL + 10 || area.height < 4 {
+            return;
         }
-        // The stairwells.
+        let scale = Scale::new(self.review, area);
+        axis(scale, area, buf);
+        self.stairwells(scale, area, buf);
+        let th = theme::current();
+        for m in &self.review.timeline.general {
+            put(buf, scale.col(m.at_ms), area.y + 1, '▼', th.marker);
+        }
+        self.legend(area, buf);
+    }
+}
+
+/// The time labels and the ruler under them, ticked at the coarsest step
+/// that leaves room for every label.
+fn axis(scale: Scale, area: Rect, buf: &mut Buffer) {
+    let th = theme::current();
+    let end = scale.end;
+    let step = [5u64, 10, 15, 30, 60, 120, 300, 600, 1800]
+        .iter()
+        .map(|s| s * 1000)
+        .find(|s| end / s * 8 <= scale.cols)
+        .unwrap_or(3_600_000);
+    for col in scale.x0..area.right() {
+        put(buf, col, area.y + 1, '─', th.label);
+    }
+    let mut t = 0;
+    while t <= end {
+        let label = mmss(t);
+        let xt = scale.col(t);
+        if xt + width(&label) as u16 <= area.right() {
+            buf.set_string(xt, area.y, &label, th.label);
+        }
+        put(buf, xt, area.y + 1, '┬', th.label);
+        t += step;
+    }
+}
+
+/// The holds of `row`, shading the whole line.
+fn holds(scale: Scale, right: u16, row: &TimelineRow, y: u16, buf: &mut Buffer) {
+    let th = theme::current();
+    for h in &row.holds {
+        let style = th.hold(h.reason);
+        for col in scale.col(h.from_ms)..=scale.col(h.to_ms).min(right - 1) {
+            put(buf, col, y, '░', style);
+        }
+    }
+}
+
+/// Class names after their bars, only where they cover nothing.
+fn bar_names(right: u16, labels: Vec<(u16, &str)>, y: u16, buf: &mut Buffer) {
+    let th = theme::current();
+    for (label_at, id) in labels {
+        let fits = (label_at..=label_at + width(id) as u16)
+            .all(|col| col < right && matches!(symbol_at(buf, col, y).as_deref(), Some(" " | "░")));
+        if fits {
+            buf.set_string(label_at + 1, y, id, th.chart_label);
+        }
+    }
+}
+
+impl Gantt<'_> {
+    /// One block of lines per stairwell, one line per lane, scrolled.
+    fn stairwells(&self, scale: Scale, area: Rect, buf: &mut Buffer) {
         let body_top = area.y + 2;
         let body_h = area.height.saturating_sub(3);
         let mut line = 0usize;
-        for row in &review.timeline.rows {
-            let first = line;
+        for row in &self.review.timeline.rows {
             for lane in 0..row.lanes {
-                let virtual_line = first + lane;
+                let virtual_line = line;
                 line += 1;
                 let Some(y) = virtual_line
                     .checked_sub(self.scroll)
@@ -104,78 +165,94 @@ impl Widget for Gantt<'_> {
                 else {
                     continue;
                 };
-                if lane == 0 {
-                    let name = review
-                        .stairwells
-                        .iter()
-                        .find(|s| s.summary.id == row.stairwell)
-                        .map_or_else(String::new, |s| s.name.clone());
-                    let label = if name.is_empty() || name == row.stairwell.0 {
-                        row.stairwell.0.clone()
-                    } else {
-                        format!("{} {name}", row.stairwell)
-                    };
-                    buf.set_string(
-                        area.x,
-                        y,
-                        truncate(&label, usize::from(LABEL - 1)),
-                        th.chart_label,
-                    );
-                }
-                for h in &row.holds {
-                    let style = th.hold(h.reason);
-                    for col in col_of(h.from_ms)..=col_of(h.to_ms).min(area.right() - 1) {
-                        put(buf, col, y, '░', style);
-                    }
-                }
-                let mine: Vec<_> = row.bars.iter().filter(|b| b.lane == lane).collect();
-                let mut labels = Vec::with_capacity(mine.len());
-                for bar in &mine {
-                    let ghost = th.plan;
-                    for col in col_of(bar.planned_ms)..=col_of(bar.planned_end_ms) {
-                        put(buf, col, y, '┄', ghost);
-                    }
-                    let mut label_at = col_of(bar.planned_end_ms) + 1;
-                    if let Some(rel) = bar.released_ms {
-                        let (c, out) = match bar.out_ms {
-                            Some(out) => ('█', out),
-                            None => ('▒', review.timeline.end_ms),
-                        };
-                        for col in col_of(rel)..=col_of(out) {
-                            put(buf, col, y, c, th.bar);
-                        }
-                        label_at = label_at.max(col_of(out) + 1);
-                    }
-                    labels.push((label_at, &bar.class.0));
-                }
-                // Names after every bar of the lane is drawn, only where
-                // they cover nothing.
-                for (label_at, id) in labels {
-                    let fits = (label_at..=label_at + width(id) as u16).all(|col| {
-                        col < area.right()
-                            && matches!(symbol_at(buf, col, y).as_deref(), Some(" " | "░"))
-                    });
-                    if fits {
-                        buf.set_string(label_at + 1, y, id, th.chart_label);
-                    }
-                }
-                if lane == 0 {
-                    for m in &row.markers {
-                        put(buf, col_of(m.at_ms), y, '▼', th.marker);
-                    }
-                }
-                if let Some(target) = review.timing.target_ms {
-                    let xt = col_of(target);
-                    if symbol_at(buf, xt, y).as_deref() == Some(" ") {
-                        put(buf, xt, y, '┆', th.marker);
-                    }
-                }
+                self.lane(scale, area, row, lane, y, buf);
             }
         }
-        for m in &review.timeline.general {
-            put(buf, col_of(m.at_ms), area.y + 1, '▼', th.marker);
+    }
+
+    /// Line `y`, lane `lane` of `row`: label and problems on the first lane,
+    /// holds, bars and their names, and the target line where it is free.
+    fn lane(
+        &self,
+        scale: Scale,
+        area: Rect,
+        row: &TimelineRow,
+        lane: usize,
+        y: u16,
+        buf: &mut Buffer,
+    ) {
+        let th = theme::current();
+        if lane == 0 {
+            self.label(area.x, row, y, buf);
         }
-        self.legend(area, buf);
+        holds(scale, area.right(), row, y, buf);
+        let labels = self.bars(scale, row, lane, y, buf);
+        bar_names(area.right(), labels, y, buf);
+        if lane == 0 {
+            for m in &row.markers {
+                put(buf, scale.col(m.at_ms), y, '▼', th.marker);
+            }
+        }
+        if let Some(target) = self.review.timing.target_ms {
+            let xt = scale.col(target);
+            if symbol_at(buf, xt, y).as_deref() == Some(" ") {
+                put(buf, xt, y, '┆', th.marker);
+            }
+        }
+    }
+
+    /// The stairwell's id and name, the name left out when it is the id.
+    fn label(&self, x: u16, row: &TimelineRow, y: u16, buf: &mut Buffer) {
+        let name = self
+            .review
+            .stairwells
+            .iter()
+            .find(|s| s.summary.id == row.stairwell)
+            .map_or_else(String::new, |s| s.name.clone());
+        let label = if name.is_empty() || name == row.stairwell.0 {
+            row.stairwell.0.clone()
+        } else {
+            format!("{} {name}", row.stairwell)
+        };
+        buf.set_string(
+            x,
+            y,
+            truncate(&label, usize::from(LABEL - 1)),
+            theme::current().chart_label,
+        );
+    }
+
+    /// The plan ghosts and actual bars of one lane; returns where each
+    /// class's name would go.
+    fn bars<'r>(
+        &'r self,
+        scale: Scale,
+        row: &'r TimelineRow,
+        lane: usize,
+        y: u16,
+        buf: &mut Buffer,
+    ) -> Vec<(u16, &'r str)> {
+        let th = theme::current();
+        let mine: Vec<_> = row.bars.iter().filter(|b| b.lane == lane).collect();
+        let mut labels = Vec::with_capacity(mine.len());
+        for bar in &mine {
+            for col in scale.col(bar.planned_ms)..=scale.col(bar.planned_end_ms) {
+                put(buf, col, y, '┄', th.plan);
+            }
+            let mut label_at = scale.col(bar.planned_end_ms) + 1;
+            if let Some(rel) = bar.released_ms {
+                let (c, out) = match bar.out_ms {
+                    Some(out) => ('█', out),
+                    None => ('▒', self.review.timeline.end_ms),
+                };
+                for col in scale.col(rel)..=scale.col(out) {
+                    put(buf, col, y, c, th.bar);
+                }
+                label_at = label_at.max(scale.col(out) + 1);
+            }
+            labels.push((label_at, bar.class.0.as_str()));
+        }
+        labels
     }
 }
 

@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use evacdrill_core::i18n::dashboard::Dash;
-use evacdrill_core::script::StairwellId;
+use evacdrill_core::script::{ClassId, StairwellId};
 use evacdrill_core::session::{
-    ClassState, DrillTime, GateKind, HoldReason, MarshalState, Phase, StairwellStatus,
+    ClassState, ClassStatus, DrillTime, GateKind, HoldReason, MarshalState, Phase, StairwellStatus,
 };
 
 use super::mmss;
@@ -35,37 +35,73 @@ struct Facts {
     counts: String,
 }
 
-#[allow(clippy::too_many_lines)] // split in the dashboard/driver rework
+/// What one stairwell shows, gathered from the session.
 fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
+    let session = &app.session;
+    let name = session
+        .script()
+        .stairwell(&s.id)
+        .map_or_else(String::new, |d| d.name.clone());
+    let mine: Vec<&ClassStatus> = session
+        .classes()
+        .iter()
+        .filter(|c| c.stairwell == s.id)
+        .collect();
+    let on: Vec<String> = mine
+        .iter()
+        .filter(|c| matches!(c.state, ClassState::Released { .. }))
+        .map(|c| class_label(app, &c.id))
+        .collect();
+    Facts {
+        title: format!("{} {}", s.id.0, name),
+        marshal: marshal_line(app, s),
+        state: state_line(app, s),
+        on_stairs: on_stairs_line(app, &on),
+        next: next_line(app, &s.id),
+        counts: counts_line(app, &mine, on.len()),
+    }
+}
+
+/// The class's name from the script, or its id when the script has none.
+fn class_label(app: &Screen<'_>, id: &ClassId) -> String {
+    app.session
+        .script()
+        .class(id)
+        .map_or_else(|| id.0.clone(), |c| c.name.clone())
+}
+
+/// Whether the stairwell's marshal is at post, absent or waived.
+fn marshal_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
     let lang = app.lang;
     let th = theme::current();
     let t = |m: Dash| m.text(lang);
-    let session = &app.session;
-    let script = session.script();
-    let def = script.stairwell(&s.id);
-    let name = def.map_or_else(String::new, |d| d.name.clone());
-    let marshal_name = def
+    let name = app
+        .session
+        .script()
+        .stairwell(&s.id)
         .and_then(|d| d.marshal.clone())
         .unwrap_or_else(|| t(Dash::Unnamed));
-    let marshal = match s.marshal {
-        MarshalState::AtPost => (
-            format!("✓ {}", t(Dash::MarshalAtPost { name: marshal_name })),
-            th.ok,
-        ),
-        MarshalState::Absent => (
-            format!("✗ {}", t(Dash::MarshalAbsent { name: marshal_name })),
-            th.danger,
-        ),
+    match s.marshal {
+        MarshalState::AtPost => (format!("✓ {}", t(Dash::MarshalAtPost { name })), th.ok),
+        MarshalState::Absent => (format!("✗ {}", t(Dash::MarshalAbsent { name })), th.danger),
         MarshalState::Waived => (format!("! {}", t(Dash::MarshalWaived)), th.warning),
-    };
-    let state = if s.blocked {
+    }
+}
+
+/// The stairwell's state in words: blocked, held, idle, waiting to clear,
+/// clear or flowing, in that order of precedence.
+fn state_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
+    let lang = app.lang;
+    let th = theme::current();
+    let t = |m: Dash| m.text(lang);
+    if s.blocked {
         (format!("■ {}", t(Dash::StateBlocked)), th.alarm)
     } else if let Some((_, reason)) = s.hold {
         match reason {
             HoldReason::Congestion => (format!("■ {}", t(Dash::StateCongestion)), th.alarm),
             HoldReason::Coordinator => (format!("‖ {}", t(Dash::StateHeld)), th.held),
         }
-    } else if session.phase() == Phase::Briefing {
+    } else if app.session.phase() == Phase::Briefing {
         (t(Dash::StateIdle), th.muted)
     } else if s.is_closed(GateKind::Clear) {
         (format!("… {}", t(Dash::GateClearWaiting)), th.warning)
@@ -73,74 +109,61 @@ fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
         (format!("○ {}", t(Dash::StateClear)), th.ok)
     } else {
         (format!("▶ {}", t(Dash::StateFlowing)), th.ok)
-    };
+    }
+}
 
-    let mine: Vec<_> = session
-        .classes()
-        .iter()
-        .filter(|c| c.stairwell == s.id)
-        .collect();
-    let label = |id: &evacdrill_core::script::ClassId| {
-        script
-            .class(id)
-            .map_or_else(|| id.0.clone(), |c| c.name.clone())
-    };
-    let on: Vec<String> = mine
-        .iter()
-        .filter(|c| matches!(c.state, ClassState::Released { .. }))
-        .map(|c| label(&c.id))
-        .collect();
-    let on_stairs = if on.is_empty() {
+/// The classes on the stairs now, or nothing.
+fn on_stairs_line(app: &Screen<'_>, on: &[String]) -> String {
+    if on.is_empty() {
         String::new()
     } else {
-        t(Dash::Releasing {
+        Dash::Releasing {
             class: on.join(", "),
-        })
+        }
+        .text(app.lang)
+    }
+}
+
+/// The next class to go with its countdown, "due" once its time has come,
+/// or "none left" (nothing during the briefing).
+fn next_line(app: &Screen<'_>, stairwell: &StairwellId) -> String {
+    let lang = app.lang;
+    let Some((id, at)) = next_release(app, stairwell) else {
+        return if app.session.phase() == Phase::Briefing {
+            String::new()
+        } else {
+            Dash::NoneLeft.text(lang)
+        };
     };
-    let next = next_release(app, &s.id).map_or_else(
-        || {
-            if session.phase() == Phase::Briefing {
-                String::new()
-            } else {
-                t(Dash::NoneLeft)
-            }
-        },
-        |(id, at)| {
-            if at > app.now {
-                t(Dash::Next {
-                    class: label(&id),
-                    when: mmss(DrillTime(at.ms() - app.now.ms())),
-                })
-            } else {
-                t(Dash::NextDue { class: label(&id) })
-            }
-        },
-    );
+    let class = class_label(app, &id);
+    if at > app.now {
+        Dash::Next {
+            class,
+            when: mmss(DrillTime(at.ms() - app.now.ms())),
+        }
+        .text(lang)
+    } else {
+        Dash::NextDue { class }.text(lang)
+    }
+}
+
+/// How many of the stairwell's classes wait, are on the stairs, are out.
+fn counts_line(app: &Screen<'_>, mine: &[&ClassStatus], released: usize) -> String {
     let waiting = mine
         .iter()
         .filter(|c| matches!(c.state, ClassState::Waiting))
         .count();
-    let released = on.len();
     let out = mine.iter().filter(|c| c.state.is_out()).count();
-    Facts {
-        title: format!("{} {}", s.id.0, name),
-        marshal,
-        state,
-        on_stairs,
-        next,
-        counts: t(Dash::Counts {
-            waiting,
-            released,
-            out,
-        }),
+    Dash::Counts {
+        waiting,
+        released,
+        out,
     }
+    .text(app.lang)
 }
 
 /// The next class planned into `stairwell` that has not gone, with its time.
-fn next_release(
-    app: &Screen<'_>,
-    stairwell: &StairwellId,
-) -> Option<(evacdrill_core::script::ClassId, DrillTime)> {
+fn next_release(app: &Screen<'_>, stairwell: &StairwellId) -> Option<(ClassId, DrillTime)> {
     let session = &app.session;
     session
         .schedule()
@@ -175,63 +198,76 @@ impl Stairwells<'_> {
 impl Widget for Stairwells<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
-        let th = theme::current();
-        let list = app.session.stairwells();
-        let n = list.len() as u16;
+        let n = app.session.stairwells().len() as u16;
         if n == 0 {
             return;
         }
-        let focused = app.focus == Focus::Stairwells;
         if n * MIN_PANEL_WIDTH <= area.width {
-            let cells = Layout::horizontal(vec![Constraint::Fill(1); list.len()]).split(area);
-            for (i, (s, cell)) in list.iter().zip(cells.iter()).enumerate() {
-                let f = facts(app, s);
-                let selected = focused && i == app.sel_stairwell;
-                let border = if selected { th.focus_strong } else { th.plain };
-                let title = if selected {
-                    format!("▶ {} ", f.title)
-                } else {
-                    format!(" {} ", f.title)
-                };
-                let block = Block::bordered()
-                    .border_type(BorderType::Rounded)
-                    .border_style(border)
-                    .title(title);
-                let lines = vec![
-                    Line::styled(f.marshal.0, f.marshal.1),
-                    Line::styled(f.state.0, f.state.1),
-                    Line::from(f.on_stairs),
-                    Line::from(f.next),
-                    Line::styled(f.counts, th.muted),
-                ];
-                Paragraph::new(lines).block(block).render(*cell, buf);
-            }
+            render_panels(app, area, buf);
         } else {
-            let title = Dash::Stairwells.text(app.lang);
-            let block = Block::bordered()
-                .border_type(BorderType::Rounded)
-                .border_style(th.border(focused))
-                .title(format!(" {title} "));
-            let lines: Vec<Line> = list
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let f = facts(app, s);
-                    let mark = if focused && i == app.sel_stairwell {
-                        "▶"
-                    } else {
-                        " "
-                    };
-                    Line::from(vec![
-                        Span::raw(format!("{mark}{} ", s.id.0)),
-                        Span::styled(f.state.0, f.state.1),
-                        Span::raw(" "),
-                        Span::styled(f.marshal.0, f.marshal.1),
-                        Span::raw(format!("  {}  {}", f.on_stairs, f.next)),
-                    ])
-                })
-                .collect();
-            Paragraph::new(lines).block(block).render(area, buf);
+            render_lines(app, area, buf);
         }
     }
+}
+
+/// One bordered panel per stairwell, side by side.
+fn render_panels(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
+    let th = theme::current();
+    let list = app.session.stairwells();
+    let focused = app.focus == Focus::Stairwells;
+    let cells = Layout::horizontal(vec![Constraint::Fill(1); list.len()]).split(area);
+    for (i, (s, cell)) in list.iter().zip(cells.iter()).enumerate() {
+        let f = facts(app, s);
+        let selected = focused && i == app.sel_stairwell;
+        let border = if selected { th.focus_strong } else { th.plain };
+        let title = if selected {
+            format!("▶ {} ", f.title)
+        } else {
+            format!(" {} ", f.title)
+        };
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(border)
+            .title(title);
+        let lines = vec![
+            Line::styled(f.marshal.0, f.marshal.1),
+            Line::styled(f.state.0, f.state.1),
+            Line::from(f.on_stairs),
+            Line::from(f.next),
+            Line::styled(f.counts, th.muted),
+        ];
+        Paragraph::new(lines).block(block).render(*cell, buf);
+    }
+}
+
+/// One line per stairwell in a single panel, when the panels do not fit.
+fn render_lines(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
+    let th = theme::current();
+    let focused = app.focus == Focus::Stairwells;
+    let title = Dash::Stairwells.text(app.lang);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(th.border(focused))
+        .title(format!(" {title} "));
+    let lines: Vec<Line> = app
+        .session
+        .stairwells()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| stairwell_line(app, s, focused && i == app.sel_stairwell))
+        .collect();
+    Paragraph::new(lines).block(block).render(area, buf);
+}
+
+/// A stairwell in one line: id, state, marshal, who is on the stairs, who is next.
+fn stairwell_line(app: &Screen<'_>, s: &StairwellStatus, selected: bool) -> Line<'static> {
+    let f = facts(app, s);
+    let mark = if selected { "▶" } else { " " };
+    Line::from(vec![
+        Span::raw(format!("{mark}{} ", s.id.0)),
+        Span::styled(f.state.0, f.state.1),
+        Span::raw(" "),
+        Span::styled(f.marshal.0, f.marshal.1),
+        Span::raw(format!("  {}  {}", f.on_stairs, f.next)),
+    ])
 }
