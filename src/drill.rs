@@ -164,33 +164,44 @@ impl Drill {
     }
 
     /// Reopens the journal at `path` (a damaged last line is cut off), replays
-    /// it, and records the gap since its last event; the drill goes on.
+    /// it, and records the gap since its last event through [`Drill::apply`]
+    /// like any other input; the drill goes on.
     pub fn resume(
         path: &Path,
         replanner: Box<dyn Replanner + Send>,
         wall: Box<dyn Wall + Send>,
     ) -> Result<Resumed, ResumeError> {
-        let resumed = resume::resume(path)?;
-        let now = resumed.clock.now();
-        let trouble = resumed.write_error.as_ref().map(sink::explain);
-        let drill = Self {
-            session: resumed.session,
-            journal: Box::new(resumed.journal),
+        let reopened = resume::reopen(path)?;
+        let now = DrillTime(
+            reopened
+                .session
+                .last_time()
+                .ms()
+                .saturating_add(reopened.gap_ms),
+        );
+        let mut drill = Self {
+            session: reopened.session,
+            journal: Box::new(reopened.journal),
             path: path.to_owned(),
-            records: resumed.records,
-            script_name: resumed.header.script_name,
-            script_toml: resumed.header.script_toml,
-            cuts: resumed.cut.iter().cloned().collect(),
+            records: reopened.records,
+            script_name: reopened.header.script_name,
+            script_toml: reopened.header.script_toml,
+            cuts: reopened.cut.iter().cloned().collect(),
             replanner,
             wall,
-            trouble,
+            trouble: None,
             views: Vec::new(),
         };
-        Ok(Resumed {
-            drill,
-            cut: resumed.cut,
+        // A journal that cannot take this event does not stop the resume:
+        // the event waits in memory and the dashboard says so.
+        drill.apply(
+            Input::ResumeAfterCrash {
+                gap_ms: reopened.gap_ms,
+            },
             now,
-        })
+        )?;
+        let cut = reopened.cut;
+        Ok(Resumed { drill, cut, now })
     }
 
     /// A drill of `session` recording into `sink` instead of a journal file:
@@ -406,19 +417,7 @@ pub fn refusal(error: &SessionError, lang: Lang) -> String {
     .text(lang)
 }
 
-/// `NAME.session.json` beside `NAME.journal.jsonl` (or `NAME.jsonl`).
-#[must_use]
-pub fn session_path_for(journal: &Path) -> PathBuf {
-    let name = journal
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name
-        .strip_suffix(".journal.jsonl")
-        .or_else(|| name.strip_suffix(".jsonl"))
-        .unwrap_or(&name);
-    journal.with_file_name(format!("{stem}.session.json"))
-}
+pub use crate::store::session_file::beside as session_path_for;
 
 #[cfg(test)]
 mod tests;

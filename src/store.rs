@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod journal;
 #[cfg(test)]
 mod journal_tests;
+pub mod keys_file;
 pub mod rebuild;
 pub mod record;
 pub mod resume;

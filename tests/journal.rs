@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use evacdrill::store::journal::Journal;
-use evacdrill::store::record::{Header, JOURNAL_MAGIC, JOURNAL_SCHEMA};
-use evacdrill::store::resume::{self, DrillClock};
-use evacdrill::store::{script_file, wall};
-use evacdrill_core::session::{Input, Place, ProblemCategory, ProblemReport, Session};
+use std::time::Instant;
+
+use evacdrill::drill::{Drill, NewDrill, SystemWall};
+use evacdrill::store::{resume, script_file};
+use evacdrill_core::session::{
+    DrillTime, Input, NoReplanner, Place, ProblemCategory, ProblemReport,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_evacdrill");
 
@@ -108,23 +110,25 @@ fn journal_append_child() {
 
 type Failed = Box<dyn std::error::Error>;
 
-/// A new journal for the script at `script`, with every class at the signal.
-fn create(journal: &Path, script: &Path) -> Result<(Journal, Session), Failed> {
+/// A new drill of the script at `script`, with every class at the signal,
+/// journaled at `journal`.
+fn create(journal: &Path, script: &Path) -> Result<Drill, Failed> {
     let checked = script_file::load(script);
     let parsed = checked
         .script
         .ok_or_else(|| format!("{}: the script does not check", script.display()))?;
     let schedule = resume::all_at_signal(&parsed);
-    let header = Header {
-        journal: JOURNAL_MAGIC.to_owned(),
-        schema: JOURNAL_SCHEMA,
-        created: wall::now(),
-        script_name: script.display().to_string(),
-        script_toml: checked.source,
-        schedule: schedule.clone(),
-    };
-    let session = Session::new(parsed, schedule)?;
-    Ok((Journal::create(journal, &header)?, session))
+    Ok(Drill::create(
+        NewDrill {
+            journal,
+            script_name: &script.display().to_string(),
+            script_toml: &checked.source,
+            script: parsed,
+            schedule,
+        },
+        Box::new(NoReplanner),
+        Box::new(SystemWall),
+    )?)
 }
 
 fn problem(i: u64) -> Input {
@@ -135,52 +139,58 @@ fn problem(i: u64) -> Input {
     })
 }
 
+/// Appends `count` problems through the live-drill driver, printing
+/// `ack SEQ` for each event once it is on disk.
 fn append(path: &Path, script: Option<&Path>, count: u64) -> Result<i32, Failed> {
-    let (mut journal, mut session, clock) = if path.exists() {
-        let r = resume::resume(path)?;
+    let mut drill = if path.exists() {
+        let r = Drill::resume(path, Box::new(NoReplanner), Box::new(SystemWall))?;
         eprintln!(
             "resumed {} after {} event(s)",
-            r.header.script_name,
-            r.records.len() - 1
+            r.drill.script_name(),
+            r.drill.records().len() - 1
         );
         if let Some(cut) = &r.cut {
             eprintln!("cut damaged line {}: {}", cut.line, cut.reason);
         }
-        if let Some(e) = &r.write_error {
+        if let Some(e) = r.drill.trouble() {
             eprintln!("journal write failed: {e}");
         }
-        (r.journal, r.session, r.clock)
+        r.drill
     } else {
         let script = script.ok_or("a script is needed to create a journal")?;
-        let (j, s) = create(path, script)?;
-        (j, s, DrillClock::starting_at(0))
+        create(path, script)?
     };
+    let started = Instant::now();
+    let base = drill.session().last_time().ms();
+    let clock = || DrillTime(base + u64::try_from(started.elapsed().as_millis()).unwrap_or(0));
     let mut out = std::io::stdout().lock();
     // The test harness may have left its own words on the current line.
     writeln!(out)?;
     for i in 0..count {
-        let now = clock.now().max(session.last_time());
-        let events = session.apply(problem(i), now)?;
-        match journal.append(now.ms(), &wall::now(), &events) {
-            Ok(seqs) => {
-                for seq in seqs {
+        let applied = drill.apply(problem(i), clock())?;
+        match drill.trouble() {
+            None => {
+                for seq in applied.first_seq..applied.first_seq + applied.events.len() as u64 {
                     writeln!(out, "ack {seq}")?;
                 }
                 out.flush()?;
             }
-            Err(e) => eprintln!("journal write failed: {e}"),
+            Some(e) => eprintln!(
+                "journal write failed: {e} ({} events kept in memory)",
+                drill.pending()
+            ),
         }
     }
-    if journal.pending() > 0 {
-        let now = clock.now().max(session.last_time());
-        if let Err(e) = journal.retry(now.ms(), &wall::now()) {
+    if drill.pending() > 0 {
+        drill.retry(clock());
+        if let Some(e) = drill.trouble() {
             eprintln!("retry failed: {e}");
         }
     }
-    writeln!(out, "pending {}", journal.pending())?;
-    writeln!(out, "failures {}", journal.failures().len())?;
+    writeln!(out, "pending {}", drill.pending())?;
+    writeln!(out, "failures {}", drill.write_failures().len())?;
     out.flush()?;
-    Ok(if journal.pending() == 0 {
+    Ok(if drill.pending() == 0 {
         0
     } else {
         EXIT_PENDING

@@ -77,7 +77,7 @@ fn rebuild_file(args: &Args) -> Result<Done, RebuildText> {
     let out = args
         .output
         .clone()
-        .unwrap_or_else(|| rebuild::session_path_beside(&args.journal));
+        .unwrap_or_else(|| crate::store::session_file::beside(&args.journal));
     let file_of = |p: &Path| p.display().to_string();
     let Rebuilt {
         file, session, cut, ..

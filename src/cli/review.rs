@@ -45,17 +45,7 @@ pub(crate) fn load_all(paths: &[PathBuf], lang: Lang) -> Result<Vec<Reviewed>, (
 /// of `~/.config/evacdrill/keys.toml` when there is one (the file
 /// `evacdrill run` reads its `[keys]` from), else the defaults.
 fn load_keys(path: Option<&Path>) -> Result<ReviewKeymap, String> {
-    let path = match path {
-        Some(p) => p.to_owned(),
-        None => match std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(".config/evacdrill/keys.toml"))
-        {
-            Some(p) if p.exists() => p,
-            _ => return Ok(ReviewKeymap::default()),
-        },
-    };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    ReviewKeymap::with_overrides(&text).map_err(|e| format!("{}: {e}", path.display()))
+    crate::store::keys_file::load(path, ReviewKeymap::with_overrides)
 }
 
 /// Browses the sessions at `paths`, with the keys of the keys file `keys`.

@@ -307,18 +307,7 @@ fn seed() -> u64 {
 }
 
 fn load_keys(path: Option<&Path>) -> Result<Keymap, String> {
-    let default_path =
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config/evacdrill/keys.toml"));
-    let (path, explicit) = match path {
-        Some(p) => (p.to_owned(), true),
-        None => match default_path {
-            Some(p) if p.exists() => (p, false),
-            _ => return Ok(Keymap::default()),
-        },
-    };
-    let _ = explicit;
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Keymap::with_overrides(&text).map_err(|e| format!("{}: {e}", path.display()))
+    crate::store::keys_file::load(path, Keymap::with_overrides)
 }
 
 /// After a panic (once ratatui's hook has given the terminal back), says

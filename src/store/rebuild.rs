@@ -9,7 +9,7 @@
 //! (a write the power cut interrupted) is left out and listed under the
 //! file's `journal.cuts`, as a resume would.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use evacdrill_core::script::check_str;
 use evacdrill_core::session::{DrillTime, ReplayError, Session};
@@ -86,20 +86,6 @@ pub fn from_journal(path: &Path) -> Result<Rebuilt, RebuildError> {
     })
 }
 
-/// `NAME.session.json` beside `NAME.journal.jsonl` (or `NAME.jsonl`): where
-/// `run` writes the session file of the journal at `journal`.
-#[must_use]
-pub fn session_path_beside(journal: &Path) -> PathBuf {
-    let name = journal
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let stem = name
-        .strip_suffix(".journal.jsonl")
-        .or_else(|| name.strip_suffix(".jsonl"))
-        .unwrap_or(&name);
-    journal.with_file_name(format!("{stem}.session.json"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,7 +98,7 @@ mod tests {
             ("d/x", "d/x.session.json"),
         ] {
             assert_eq!(
-                session_path_beside(Path::new(journal)),
+                crate::store::session_file::beside(Path::new(journal)),
                 Path::new(session),
                 "{journal}"
             );

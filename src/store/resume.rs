@@ -1,62 +1,36 @@
-//! Going on after a crash: the journal reopened, the session replayed, the
-//! drill clock carried on, the gap recorded.
+//! Going on after a crash: the journal reopened and the session replayed.
 //!
-//! `evacdrill run SCRIPT --resume JOURNAL` calls [`resume`]. The clock goes on
+//! `evacdrill run SCRIPT --resume JOURNAL` reopens the journal through
+//! [`crate::drill::Drill::resume`], which calls [`reopen`]. The clock goes on
 //! from the last recorded drill time plus the wall time that passed since
 //! that record (the only figure for which nothing but the wall clock knows
-//! the answer); the gap is recorded as a `resumed_after_crash` event, so the
-//! review sees it.
+//! the answer); the driver records the gap as a `resumed_after_crash` event,
+//! so the review sees it.
 
 use std::path::Path;
-use std::time::Instant;
 
 use evacdrill_core::script::check_str;
-use evacdrill_core::session::{DrillTime, Input, ReplayError, Schedule, Session, SessionError};
+use evacdrill_core::session::{ReplayError, Schedule, Session, SessionError};
 
 use super::journal::{Cut, Journal, JournalError};
 use super::record::{Header, Record};
 use super::wall;
 
-/// The drill clock: monotonic, in milliseconds since the signal.
-#[derive(Debug, Clone, Copy)]
-pub struct DrillClock {
-    origin: Instant,
-    offset_ms: u64,
-}
-
-impl DrillClock {
-    /// A clock that reads `offset_ms` now and runs on from there.
-    #[must_use]
-    pub fn starting_at(offset_ms: u64) -> Self {
-        Self {
-            origin: Instant::now(),
-            offset_ms,
-        }
-    }
-
-    /// The drill time now.
-    #[must_use]
-    pub fn now(&self) -> DrillTime {
-        let elapsed = u64::try_from(self.origin.elapsed().as_millis()).unwrap_or(u64::MAX);
-        DrillTime(self.offset_ms.saturating_add(elapsed))
-    }
-}
-
-/// A drill taken up again.
+/// A journal reopened to go on with its drill: everything recorded,
+/// replayed. The gap is measured, not yet recorded: the live-drill driver
+/// records it ([`crate::drill::Drill::resume`]), as it records everything.
 #[derive(Debug)]
-pub struct Resumed {
+pub struct Reopened {
     pub journal: Journal,
     pub session: Session,
     pub header: Header,
-    /// Every event recorded, the `resumed_after_crash` one included.
+    /// Every event recorded.
     pub records: Vec<Record>,
     /// A damaged last line that was cut off, if any.
     pub cut: Option<Cut>,
-    /// The drill clock, carrying on.
-    pub clock: DrillClock,
-    /// The journal could not take the `resumed_after_crash` event: it waits
-    /// in the pending queue, and the user must be told.
-    pub write_error: Option<JournalError>,
+    /// Wall time since the last record: how long the program was not
+    /// running.
+    pub gap_ms: u64,
 }
 
 /// Why a journal cannot be resumed.
@@ -74,17 +48,14 @@ pub enum ResumeError {
     Session(#[from] SessionError),
 }
 
-/// Reopens the journal at `path` and takes the drill up again.
-///
-/// A failure to write the `resumed_after_crash` event does not stop the
-/// resume: it is in [`Resumed::write_error`] and the event waits in the
-/// journal's pending queue.
-pub fn resume(path: &Path) -> Result<Resumed, ResumeError> {
-    let (mut journal, scan) = Journal::open_for_resume(path)?;
+/// Reopens the journal at `path` (a damaged last line is cut off the file)
+/// and replays it; a drill that ended is not reopened.
+pub fn reopen(path: &Path) -> Result<Reopened, ResumeError> {
+    let (journal, scan) = Journal::open_for_resume(path)?;
     let script = check_str(&scan.header.script_toml)
         .script
         .ok_or(ResumeError::Script)?;
-    let mut session = super::record::replay(script, scan.header.schedule.clone(), &scan.records)?;
+    let session = super::record::replay(script, scan.header.schedule.clone(), &scan.records)?;
     if session.ending().is_some() {
         return Err(ResumeError::Ended);
     }
@@ -93,26 +64,13 @@ pub fn resume(path: &Path) -> Result<Resumed, ResumeError> {
         .last()
         .map_or(Some(0), |r| wall::elapsed_ms(&r.wall))
         .unwrap_or(0);
-    let now = DrillTime(session.last_time().ms().saturating_add(gap_ms));
-    let events = session.apply(Input::ResumeAfterCrash { gap_ms }, now)?;
-    let when = wall::now();
-    let first_seq = journal.next_seq();
-    let write_error = journal.append(now.ms(), &when, &events).err();
-    let mut records = scan.records;
-    records.extend((first_seq..).zip(events).map(|(seq, event)| Record {
-        seq,
-        drill_ms: now.ms(),
-        wall: when.clone(),
-        event,
-    }));
-    Ok(Resumed {
+    Ok(Reopened {
         journal,
         session,
         header: scan.header,
-        records,
+        records: scan.records,
         cut: scan.cut,
-        clock: DrillClock::starting_at(now.ms()),
-        write_error,
+        gap_ms,
     })
 }
 
@@ -124,14 +82,6 @@ pub fn is_unfinished(path: &Path) -> Result<bool, JournalError> {
         .records
         .iter()
         .any(|r| matches!(r.event, evacdrill_core::session::Event::Ended { .. })))
-}
-
-/// A fresh session for the script and schedule a journal's header holds.
-pub fn replay_header(header: &Header) -> Result<Session, ResumeError> {
-    let script = check_str(&header.script_toml)
-        .script
-        .ok_or(ResumeError::Script)?;
-    Session::new(script, header.schedule.clone()).map_err(|e| ResumeError::Replay(e.into()))
 }
 
 /// The simplest schedule for a script: every class at the signal, into its

@@ -159,6 +159,20 @@ impl SessionFile {
     }
 }
 
+/// Where the session file of the journal at `journal` goes:
+/// `NAME.session.json` beside `NAME.journal.jsonl` (or `NAME.jsonl`).
+#[must_use]
+pub fn beside(journal: &Path) -> PathBuf {
+    let name = journal
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let stem = name
+        .strip_suffix(".journal.jsonl")
+        .or_else(|| name.strip_suffix(".jsonl"))
+        .unwrap_or(&name);
+    journal.with_file_name(format!("{stem}.session.json"))
+}
+
 /// Writes `file` to `path` atomically.
 pub fn write(path: &Path, file: &SessionFile) -> Result<(), SessionFileError> {
     let io = |source| SessionFileError::Io {
