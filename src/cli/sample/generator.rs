@@ -11,8 +11,8 @@
 
 use evacdrill_core::script::{ClassId, Script, StairwellId};
 use evacdrill_core::session::{
-    Amendment, DrillTime, Event, Headcount, Input, People, Place, PlannedRelease, ProblemCategory,
-    ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
+    Amendment, DrillTime, Event, Headcount, Input, People, Place, ProblemCategory, ProblemReport,
+    Release, Schedule, Scope, Session, SessionKind, StartRecord,
 };
 
 /// Seconds between two planned releases into the same stairwell (design
@@ -59,11 +59,11 @@ pub fn schedule(script: &Script) -> Schedule {
             .collect();
         mine.sort_by_key(|c| (c.floor, c.id.clone()));
         for (k, c) in mine.into_iter().enumerate() {
-            releases.push(PlannedRelease {
+            releases.push(Release {
                 class: c.id.clone(),
                 stairwell: s.id.clone(),
-                at_ms: k as u64 * STAGGER_S * 1000,
-                pace_pps: None,
+                at: DrillTime(k as u64 * STAGGER_S * 1000),
+                pace: None,
             });
         }
     }
