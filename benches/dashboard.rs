@@ -14,8 +14,7 @@ use evacdrill::drill::{Drill, MemorySink, SystemWall};
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::plan::{PlanOptions, plan};
 use evacdrill_core::session::{
-    AlternateReplanner, DrillTime, Input, PlannedRelease, Schedule, Session, SessionKind,
-    StartRecord,
+    AlternateReplanner, DrillTime, Input, Session, SessionKind, StartRecord,
 };
 
 /// The campus drill two minutes in, on a dashboard (recording into memory:
@@ -23,18 +22,7 @@ use evacdrill_core::session::{
 fn campus(lang: Lang) -> (tui::App, Drill) {
     let script = evacdrill_testkit::campus(7);
     let planned = plan(&script, &PlanOptions::default()).expect("the campus plans");
-    let schedule = Schedule {
-        releases: planned
-            .classes
-            .iter()
-            .map(|c| PlannedRelease {
-                class: c.id.clone(),
-                stairwell: c.stairwell.clone(),
-                at_ms: (c.release_s * 1000.0) as u64,
-                pace_pps: Some(c.pace_pps),
-            })
-            .collect(),
-    };
+    let schedule = planned.schedule();
     let session = Session::new(script, schedule).expect("the campus schedule fits");
     let mut drill = Drill::with_sink(
         session,

@@ -12,8 +12,8 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use evacdrill_core::script::check_str;
 use evacdrill_core::session::{
-    DrillTime, Event, Input, Place, PlannedRelease, ProblemCategory, ProblemReport, Schedule,
-    Scope, Session, SessionKind, StartRecord,
+    DrillTime, Event, Input, Place, ProblemCategory, ProblemReport, Release, Schedule, Scope,
+    Session, SessionKind, StartRecord,
 };
 
 use evacdrill::store::{journal, record};
@@ -29,11 +29,11 @@ fn demo() -> (evacdrill_core::script::Script, Schedule) {
             .classes
             .iter()
             .enumerate()
-            .map(|(i, c)| PlannedRelease {
+            .map(|(i, c)| Release {
                 class: c.id.clone(),
                 stairwell: c.stairwell.clone(),
-                at_ms: 600_000 + i as u64 * 1_000,
-                pace_pps: None,
+                at: DrillTime(600_000 + i as u64 * 1_000),
+                pace: None,
             })
             .collect(),
     };

@@ -5,27 +5,16 @@
 //! Issue 6: with variation switched off, the simulator agrees with the
 //! planner's predicted end within 5 % on B1 and B2.
 
-use evacdrill_core::plan::{Plan, PlanOptions, plan};
+use evacdrill_core::plan::{ClassPlan, Plan, PlanOptions, plan};
 use evacdrill_core::script::check_str;
-use evacdrill_core::sim::{Outcome, Record, Release, Releases, Schedule, Variation, simulate};
+use evacdrill_core::sim::{Outcome, Record, Schedule, Variation, simulate};
 
 /// The plan for `file` and the simulator's run of it without variation.
 fn plan_and_play(file: &str) -> (Plan, Outcome) {
     let text = std::fs::read_to_string(file).unwrap();
     let script = check_str(&text).script.unwrap();
     let planned = plan(&script, &PlanOptions::default()).unwrap();
-    let schedule = Schedule::planned(Releases {
-        entries: planned
-            .classes
-            .iter()
-            .map(|c| Release {
-                class: c.id.clone(),
-                stairwell: c.stairwell.clone(),
-                release_s: c.release_s,
-                pace_pps: Some(c.pace_pps),
-            })
-            .collect(),
-    });
+    let schedule = Schedule::planned(planned.classes.iter().map(ClassPlan::release).collect());
     let outcome = simulate(&script, &schedule, &Variation::NONE, 0, Record::Summary).unwrap();
     (planned, outcome)
 }

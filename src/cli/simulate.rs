@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::sim::{SimErrorText, SimText};
-use evacdrill_core::plan::PlanOptions;
+use evacdrill_core::plan::{ClassPlan, PlanOptions};
 use evacdrill_core::script::{Policy, Script, StairwellId};
 use evacdrill_core::sim::{
     self, MonteCarlo, MonteCarloOptions, Record, RunSummary, Schedule, SimError, Variation,
@@ -126,18 +126,9 @@ fn releases_for(
                     None => e.message().text(lang),
                 })
             })?;
-            Ok(Schedule::planned(sim::Releases {
-                entries: plan
-                    .classes
-                    .iter()
-                    .map(|c| sim::Release {
-                        class: c.id.clone(),
-                        stairwell: c.stairwell.clone(),
-                        release_s: c.release_s,
-                        pace_pps: Some(c.pace_pps),
-                    })
-                    .collect(),
-            }))
+            Ok(Schedule::planned(
+                plan.classes.iter().map(ClassPlan::release).collect(),
+            ))
         }
         PlanChoice::AllAtOnce => sim::all_at_once(script, blocked).map_err(Failure::Sim),
         PlanChoice::SequentialByGrade => {

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use evacdrill_core::script::Gate;
 use evacdrill_core::session::{ClassState, DrillTime, HoldReason, MarshalState, Phase, Session};
+use evacdrill_core::units::PersonsPerSecond;
 use serde::Serialize;
 
 /// The whole drill as a phone sees it.
@@ -177,8 +178,8 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
                 .filter_map(|c| schedule.release(&c.id))
                 .map(|r| ReleaseView {
                     class: r.class.0.clone(),
-                    planned_ms: r.at_ms,
-                    pace_pps: r.pace_pps,
+                    planned_ms: r.at.ms(),
+                    pace_pps: r.pace.map(PersonsPerSecond::get),
                 })
                 .collect();
             next.sort_by_key(|r| r.planned_ms);
@@ -277,7 +278,7 @@ corridor_m = 5
     fn session() -> Session {
         let script = check_str(SCRIPT).script.expect("the test script checks");
         let mut schedule = all_at_signal(&script);
-        schedule.releases[1].at_ms = 60_000;
+        schedule.releases[1].at = DrillTime(60_000);
         Session::new(script, schedule).expect("schedule fits")
     }
 

@@ -93,11 +93,11 @@ pub fn all_at_signal(script: &evacdrill_core::script::Script) -> Schedule {
         releases: script
             .classes
             .iter()
-            .map(|c| evacdrill_core::session::PlannedRelease {
+            .map(|c| evacdrill_core::Release {
                 class: c.id.clone(),
                 stairwell: c.stairwell.clone(),
-                at_ms: 0,
-                pace_pps: None,
+                at: evacdrill_core::DrillTime::ZERO,
+                pace: None,
             })
             .collect(),
     }

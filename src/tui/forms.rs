@@ -393,7 +393,7 @@ pub fn replan_preview(
             continue;
         }
         let before = session.schedule().release(&r.class);
-        let moved = before.is_none_or(|b| b.stairwell != r.stairwell || b.at_ms != r.at_ms);
+        let moved = before.is_none_or(|b| b.stairwell != r.stairwell || b.at != r.at);
         if moved {
             let name = session
                 .script()
@@ -404,7 +404,7 @@ pub fn replan_preview(
                     class: name,
                     from: before.map_or_else(String::new, |b| b.stairwell.0.clone()),
                     to: r.stairwell.0.clone(),
-                    at: super::widgets::mmss(DrillTime(r.at_ms.max(now.ms()))),
+                    at: super::widgets::mmss(r.at.max(now)),
                 }
                 .text(lang),
             );

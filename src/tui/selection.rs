@@ -46,7 +46,7 @@ impl App {
                     _ => session
                         .schedule()
                         .release(&c.id)
-                        .map_or(u64::MAX, |r| r.at_ms),
+                        .map_or(u64::MAX, |r| r.at.ms()),
                 };
                 (order, c.id.clone())
             })

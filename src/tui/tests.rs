@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::script::{Script, check_str};
-use evacdrill_core::session::{AlternateReplanner, DrillTime, PlannedRelease, Schedule, Session};
+use evacdrill_core::session::{AlternateReplanner, DrillTime, Release, Schedule, Session};
 
 use super::app::{App, Effect};
 use super::keymap::{Action, Keymap};
@@ -103,11 +103,11 @@ pub fn script() -> Script {
 }
 
 pub fn schedule() -> Schedule {
-    let r = |c: &str, s: &str, at: u64| PlannedRelease {
+    let r = |c: &str, s: &str, at: u64| Release {
         class: evacdrill_core::script::ClassId(c.into()),
         stairwell: evacdrill_core::script::StairwellId(s.into()),
-        at_ms: at,
-        pace_pps: None,
+        at: DrillTime(at),
+        pace: None,
     };
     Schedule {
         releases: vec![r("1-1", "A", 0), r("2-1", "A", 60_000), r("3-1", "B", 0)],

@@ -7,8 +7,13 @@
 pub mod flow;
 pub mod i18n;
 pub mod plan;
+pub mod release;
 pub mod review;
 pub mod script;
 pub mod session;
 pub mod sim;
+pub mod time;
 pub mod units;
+
+pub use release::Release;
+pub use time::DrillTime;

@@ -11,7 +11,7 @@
 //! The session engine re-plans the classes not yet released when a stairwell
 //! is reported blocked: it passes the drill time as
 //! [`PlanOptions::not_before`], every class already released as a
-//! [`FixedRelease`] (its stairwell, release time and pace, kept exactly), and
+//! fixed [`Release`] (its stairwell, release time and pace, kept exactly), and
 //! the blocked stairwells. Fixed classes are booked first; the rest are
 //! planned around them, none released before `not_before`. A limit that the
 //! fixed classes break among themselves cannot be undone and is reported in
@@ -36,6 +36,8 @@ pub use output::{
 pub use problem::MIN_PACE;
 pub use verify::{Violation, ViolationKind};
 
+pub use crate::release::Release;
+
 use problem::Problem;
 use search::Booking;
 
@@ -43,7 +45,7 @@ use crate::flow::bound::{Capacity, Demand, stairwell_bound};
 use crate::flow::lower_bound;
 use crate::i18n::plan::{LimitText, PlanMsg};
 use crate::script::{ClassId, Policy, Script, StairwellId};
-use crate::units::{PersonsPerSecond, Seconds};
+use crate::units::Seconds;
 
 /// What the caller may change about a plan.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,19 +56,9 @@ pub struct PlanOptions {
     pub blocked: Vec<StairwellId>,
     /// No class is released before this drill time (a re-plan).
     pub not_before: Seconds,
-    /// Classes already released, kept exactly as they are.
-    pub fixed: Vec<FixedRelease>,
-}
-
-/// A class already released, for a re-plan during a drill.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FixedRelease {
-    pub class: ClassId,
-    /// The stairwell it went into.
-    pub stairwell: StairwellId,
-    pub release: Seconds,
-    /// Its pace; `None` = its door rate.
-    pub pace: Option<PersonsPerSecond>,
+    /// Classes already released, kept exactly as they are: the stairwell
+    /// each went into, its release and its pace (`None` = its door rate).
+    pub fixed: Vec<Release>,
 }
 
 /// Why a drill cannot be planned safely.

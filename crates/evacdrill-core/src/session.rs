@@ -18,7 +18,6 @@ mod input;
 mod schedule;
 mod state;
 mod summary;
-mod time;
 
 #[cfg(test)]
 mod fixture;
@@ -32,6 +31,8 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use crate::release::Release;
+pub use crate::time::DrillTime;
 pub use error::{ReplayError, SessionError};
 pub use event::{Event, GateWaits};
 pub use input::{
@@ -39,15 +40,13 @@ pub use input::{
     StartRecord,
 };
 pub use schedule::{
-    AlternateReplanner, NoReplanner, PlannedRelease, ReplanError, Replanner, Schedule,
-    ScheduleError,
+    AlternateReplanner, NoReplanner, ReplanError, Replanner, Schedule, ScheduleError,
 };
 pub use state::{
     ChecklistState, ClassState, ClassStatus, Closure, Ending, GateKind, HoldReason, MarshalState,
     OutBy, Phase, PhaseSet, ProblemEntry, ReleaseRecord, StairwellStatus, StartInfo,
 };
 pub use summary::{ClassSummary, CrashGap, DrillRecord, ProblemLine, StairwellSummary, Summary};
-pub use time::DrillTime;
 
 use crate::script::{ClassId, Script, StairwellId};
 use state::Logged;

@@ -6,8 +6,9 @@
 //! arithmetic, the simulator moves people cell by cell and sees the queues and
 //! densities that result.
 //!
-//! - [`Releases`] says when each class goes, into which stairwell, at what pace;
-//!   a [`Schedule`] adds the rule that decides the times ([`ReleaseRule`]).
+//! - A [`Schedule`] says when each class goes, into which stairwell, at what
+//!   pace (a [`Release`] each), and the rule that decides the times
+//!   ([`ReleaseRule`]).
 //! - [`simulate`] runs once; [`Engine`] is the same run advanced from outside
 //!   (the dashboard's rehearsal mode), emitting [`Fact`]s.
 //! - [`monte_carlo`] runs many times with [`Variation`] and turns
@@ -26,8 +27,8 @@ mod variation;
 
 use serde::Serialize;
 
+pub use crate::release::Release;
 use crate::script::{ClassId, Script, StairwellId};
-use crate::units::PersonsPerSecond;
 
 pub use baseline::{all_at_once, one_at_a_time, sequential_by_grade};
 pub use engine::{Census, ClassState, Engine, simulate};
@@ -40,33 +41,11 @@ pub use network::{Location, LocationKind};
 pub use record::{CellSeries, ClassOutcome, Exceedance, Outcome, Record, Series, StairwellOutcome};
 pub use variation::{Rng, Variation};
 
-/// One class's release: when it is told to go, into which stairwell, and how
-/// fast it files out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Release {
-    pub class: ClassId,
-    pub stairwell: StairwellId,
-    /// Seconds after the signal at which the class is told to go (its first
-    /// person then walks the corridor); under a [`ReleaseRule`] other than
-    /// [`ReleaseRule::AtPlannedTimes`], the earliest such moment.
-    pub release_s: f64,
-    /// The rate at which the class files out, persons per second; `None` =
-    /// the classroom door's own rate. Never above the door's rate.
-    pub pace_pps: Option<f64>,
-}
-
-/// Every class's release: what the simulator plays. The lead fills it from
-/// the planner's plan; [`all_at_once`] builds the unmanaged baseline.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct Releases {
-    pub entries: Vec<Release>,
-}
-
 /// What decides the moment each class goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReleaseRule {
-    /// Each class at its `release_s` (a plan, or the all-at-once baseline).
+    /// Each class at its release time (a plan, or the all-at-once baseline).
     AtPlannedTimes,
     /// Grade g goes when every class of grade g − 1 is out (the strictly
     /// sequential baseline).
@@ -81,7 +60,14 @@ pub enum ReleaseRule {
 /// besides the script.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Schedule {
-    pub releases: Releases,
+    /// Every class's release, in order (the order matters to
+    /// [`ReleaseRule::OneStreamPerStairwell`]). A release's time is when the
+    /// class is told to go (its first person then walks the corridor); under
+    /// a rule other than [`ReleaseRule::AtPlannedTimes`], the earliest such
+    /// moment. Its pace is never above the door's rate (`None` = the door's
+    /// rate). The lead fills it from the planner's plan; [`all_at_once`]
+    /// builds the unmanaged baseline.
+    pub releases: Vec<Release>,
     pub rule: ReleaseRule,
     /// Whether releases wait for the marshal at `gate = "clear"` stairwells.
     /// A plan does; the baselines do not (nobody gates the unmanaged alarm).
@@ -105,8 +91,6 @@ pub enum SimError {
         stairwell: StairwellId,
         floor: i32,
     },
-    #[error("class `{class}` has a release time of {value} s; it must be a finite number ≥ 0")]
-    BadReleaseTime { class: ClassId, value: f64 },
     #[error("class `{class}` has a pace of {value} p/s; it must be above 0")]
     BadPace { class: ClassId, value: f64 },
     #[error("stairwell `{stairwell}` is blocked and class `{class}` has no alternate")]
@@ -128,69 +112,10 @@ pub enum SimError {
     DidNotFinish(f64),
 }
 
-impl Releases {
-    /// The release of `class`, if any.
-    #[must_use]
-    pub fn get(&self, class: &ClassId) -> Option<&Release> {
-        self.entries.iter().find(|r| &r.class == class)
-    }
-
-    /// These releases with every class of a blocked stairwell moved to its
-    /// alternate (same time and pace).
-    ///
-    /// An error names the first class that has no alternate, or whose
-    /// alternate is blocked too.
-    pub fn with_blocked(
-        &self,
-        script: &Script,
-        blocked: &[StairwellId],
-    ) -> Result<Releases, SimError> {
-        for id in blocked {
-            if script.stairwell(id).is_none() {
-                return Err(SimError::UnknownStairwell(id.clone()));
-            }
-        }
-        let mut entries = Vec::with_capacity(self.entries.len());
-        for r in &self.entries {
-            let mut r = r.clone();
-            if blocked.contains(&r.stairwell) {
-                let class = script
-                    .class(&r.class)
-                    .ok_or_else(|| SimError::UnknownClass(r.class.clone()))?;
-                let alternate = class
-                    .alternate
-                    .clone()
-                    .ok_or_else(|| SimError::NoAlternate {
-                        class: r.class.clone(),
-                        stairwell: r.stairwell.clone(),
-                    })?;
-                if blocked.contains(&alternate) {
-                    return Err(SimError::AlternateBlocked {
-                        class: r.class.clone(),
-                        stairwell: r.stairwell.clone(),
-                        alternate,
-                    });
-                }
-                r.stairwell = alternate;
-            }
-            entries.push(r);
-        }
-        Ok(Releases { entries })
-    }
-
-    /// The pace of a release, capped at the class's door rate.
-    pub(crate) fn pace(script: &Script, release: &Release) -> PersonsPerSecond {
-        let door = script
-            .class(&release.class)
-            .map_or(script.speeds.door_rate, |c| script.door_rate(c));
-        PersonsPerSecond(release.pace_pps.map_or(door.0, |p| p.min(door.0)))
-    }
-}
-
 impl Schedule {
     /// A schedule that releases each class at its planned time.
     #[must_use]
-    pub fn planned(releases: Releases) -> Self {
+    pub fn planned(releases: Vec<Release>) -> Self {
         Self {
             releases,
             rule: ReleaseRule::AtPlannedTimes,
@@ -201,9 +126,52 @@ impl Schedule {
     /// The same schedule with blocked stairwells' classes on their alternates.
     pub fn with_blocked(&self, script: &Script, blocked: &[StairwellId]) -> Result<Self, SimError> {
         Ok(Self {
-            releases: self.releases.with_blocked(script, blocked)?,
+            releases: with_blocked(&self.releases, script, blocked)?,
             rule: self.rule,
             gated: self.gated,
         })
     }
+}
+
+/// `releases` with every class of a blocked stairwell moved to its
+/// alternate (same time and pace).
+///
+/// An error names the first class that has no alternate, or whose alternate
+/// is blocked too.
+fn with_blocked(
+    releases: &[Release],
+    script: &Script,
+    blocked: &[StairwellId],
+) -> Result<Vec<Release>, SimError> {
+    for id in blocked {
+        if script.stairwell(id).is_none() {
+            return Err(SimError::UnknownStairwell(id.clone()));
+        }
+    }
+    let mut entries = Vec::with_capacity(releases.len());
+    for r in releases {
+        let mut r = r.clone();
+        if blocked.contains(&r.stairwell) {
+            let class = script
+                .class(&r.class)
+                .ok_or_else(|| SimError::UnknownClass(r.class.clone()))?;
+            let alternate = class
+                .alternate
+                .clone()
+                .ok_or_else(|| SimError::NoAlternate {
+                    class: r.class.clone(),
+                    stairwell: r.stairwell.clone(),
+                })?;
+            if blocked.contains(&alternate) {
+                return Err(SimError::AlternateBlocked {
+                    class: r.class.clone(),
+                    stairwell: r.stairwell.clone(),
+                    alternate,
+                });
+            }
+            r.stairwell = alternate;
+        }
+        entries.push(r);
+    }
+    Ok(entries)
 }

@@ -126,7 +126,7 @@ fn marshal_card(
         .iter()
         .filter(|r| r.stairwell == s.id)
         .collect();
-    releases.sort_by_key(|r| r.at_ms);
+    releases.sort_by_key(|r| r.at);
     let _ = write!(
         h,
         "<table><tr><th class=\"n\">{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th><th>{}</th></tr>",
@@ -143,11 +143,11 @@ fn marshal_card(
         let Some(c) = script.class(&r.class) else {
             continue;
         };
-        let pace = r.pace_pps.map_or_else(
+        let pace = r.pace.map_or_else(
             || CardText::PaceDoor.text(lang),
             |p| {
                 CardText::PaceValue {
-                    pps: format!("{p:.1}"),
+                    pps: format!("{:.1}", p.0),
                 }
                 .text(lang)
             },
@@ -160,7 +160,7 @@ fn marshal_card(
             esc(&c.name),
             c.floor,
             c.headcount,
-            mmss(r.at_ms),
+            mmss(r.at.ms()),
             esc(&pace),
             esc(c.teacher.as_deref().unwrap_or("")),
         );
@@ -281,7 +281,7 @@ mod tests {
             .releases
             .iter()
             .filter(|r| r.stairwell.0 == "A")
-            .map(|r| r.at_ms)
+            .map(|r| r.at.ms())
             .max()
             .unwrap();
         assert!(

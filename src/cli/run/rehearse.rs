@@ -13,14 +13,15 @@ use evacdrill_core::session::{
     ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase, Session,
 };
 use evacdrill_core::sim::{
-    Engine, Fact, Release, ReleaseRule, Releases, Rng, Schedule as SimSchedule, Variation,
+    Engine, Fact, Release, ReleaseRule, Rng, Schedule as SimSchedule, Variation,
 };
 
 use crate::drill::Drill;
 use crate::tui::runtime::Rehearse;
 
-/// The simulator never releases by itself: a time it never reaches.
-const NEVER_S: f64 = 1.0e9;
+/// The simulator never releases by itself: a time it never reaches
+/// (10⁹ s).
+const NEVER: DrillTime = DrillTime(1_000_000_000_000);
 
 /// The simulated marshals and assembly officers.
 pub struct Rehearsal {
@@ -36,19 +37,19 @@ pub struct Rehearsal {
 impl Rehearsal {
     /// A rehearsal of `session`'s drill, varied by `seed`.
     pub fn new(session: &Session, seed: u64) -> Result<Self, String> {
-        let entries = session
+        let releases = session
             .schedule()
             .releases
             .iter()
             .map(|r| Release {
                 class: r.class.clone(),
                 stairwell: r.stairwell.clone(),
-                release_s: NEVER_S,
-                pace_pps: r.pace_pps,
+                at: NEVER,
+                pace: r.pace,
             })
             .collect();
         let schedule = SimSchedule {
-            releases: Releases { entries },
+            releases,
             rule: ReleaseRule::AtPlannedTimes,
             // The session's gates decide every release; the simulation only
             // plays what the session released.

@@ -11,8 +11,8 @@
 
 use evacdrill_core::script::{ClassId, Script, StairwellId};
 use evacdrill_core::session::{
-    Amendment, DrillTime, Event, Headcount, Input, NoReplanner, People, Place, PlannedRelease,
-    ProblemCategory, ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
+    Amendment, DrillTime, Event, Headcount, Input, NoReplanner, People, Place, ProblemCategory,
+    ProblemReport, Release, Schedule, Scope, Session, SessionKind, StartRecord,
 };
 use jiff::Timestamp;
 use jiff::tz::Offset;
@@ -69,11 +69,11 @@ pub fn schedule(script: &Script) -> Schedule {
             .collect();
         mine.sort_by_key(|c| (c.floor, c.id.clone()));
         for (k, c) in mine.into_iter().enumerate() {
-            releases.push(PlannedRelease {
+            releases.push(Release {
                 class: c.id.clone(),
                 stairwell: s.id.clone(),
-                at_ms: k as u64 * STAGGER_S * 1000,
-                pace_pps: None,
+                at: DrillTime(k as u64 * STAGGER_S * 1000),
+                pace: None,
             });
         }
     }

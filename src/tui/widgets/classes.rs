@@ -37,7 +37,7 @@ impl Widget for Classes<'_> {
             .schedule()
             .releases
             .iter()
-            .map(|r| (&r.class, r.at()))
+            .map(|r| (&r.class, r.at))
             .collect();
         let rows: Vec<Row> = session
             .classes()

@@ -175,8 +175,8 @@ fn next_release(app: &Screen<'_>, stairwell: &StairwellId) -> Option<(ClassId, D
                 .class(&r.class)
                 .is_some_and(|c| matches!(c.state, ClassState::Waiting))
         })
-        .min_by_key(|r| (r.at_ms, r.class.0.clone()))
-        .map(|r| (r.class.clone(), r.at()))
+        .min_by_key(|r| (r.at, r.class.0.clone()))
+        .map(|r| (r.class.clone(), r.at))
 }
 
 /// The stairwell panels.

@@ -112,9 +112,6 @@ catalogue! {
         FloorNotServed { class: String, id: String, floor: i32 }
             => en: "class `{class}` cannot use stairwell `{id}`: it does not serve floor {floor}",
                zh: "班级 `{class}` 不能使用楼梯 `{id}`：该楼梯不通往 {floor} 楼";
-        BadReleaseTime { class: String, value: f64 }
-            => en: "class `{class}` has a release time of {value} s; it must be 0 or more",
-               zh: "班级 `{class}` 的放行时间为 {value} 秒；应不小于 0";
         BadPace { class: String, value: f64 }
             => en: "class `{class}` has a pace of {value} p/s; it must be above 0",
                zh: "班级 `{class}` 的放行速率为 {value} 人/秒；应大于 0";
@@ -149,10 +146,6 @@ impl From<&SimError> for SimErrorText {
                 class: class.0.clone(),
                 id: stairwell.0.clone(),
                 floor: *floor,
-            },
-            SimError::BadReleaseTime { class, value } => Self::BadReleaseTime {
-                class: class.0.clone(),
-                value: *value,
             },
             SimError::BadPace { class, value } => Self::BadPace {
                 class: class.0.clone(),

@@ -4,7 +4,11 @@
 use serde::Serialize;
 
 use super::verify::Violation;
+use crate::release::Release;
 use crate::script::{ClassId, Gate, Policy, StairwellId};
+use crate::session::Schedule;
+use crate::time::DrillTime;
+use crate::units::{PersonsPerSecond, Seconds};
 
 /// The version of the plan's JSON format.
 pub const PLAN_SCHEMA: u32 = 1;
@@ -52,6 +56,17 @@ pub struct Plan {
     pub red_flags: Vec<RedFlag>,
 }
 
+impl Plan {
+    /// The schedule a session follows: every class's release, by release
+    /// time, as planned.
+    #[must_use]
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            releases: self.classes.iter().map(ClassPlan::release).collect(),
+        }
+    }
+}
+
 /// One stairwell in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StairwellPlan {
@@ -94,6 +109,23 @@ pub struct ClassPlan {
     pub fixed: bool,
     /// The 1-based `[[wave]]` it belongs to, when the script has waves.
     pub wave: Option<usize>,
+}
+
+impl ClassPlan {
+    /// The class's release as the session and the simulator take it.
+    ///
+    /// Planned times are whole tenths of a second (or, for a fixed class,
+    /// the milliseconds it was released at), so the millisecond drill time
+    /// is exact and the simulator plays the very time the plan reports.
+    #[must_use]
+    pub fn release(&self) -> Release {
+        Release {
+            class: self.id.clone(),
+            stairwell: self.stairwell.clone(),
+            at: DrillTime::from_seconds(Seconds(self.release_s)),
+            pace: Some(PersonsPerSecond(self.pace_pps)),
+        }
+    }
 }
 
 /// The plans a school would follow without this program, under the same

@@ -2,7 +2,7 @@
 //! stairwell each class takes, its travel to every node, and its paces.
 
 use super::ledger::{Group, Ledger, floor_pace};
-use super::{FixedRelease, PlanError, PlanOptions};
+use super::{PlanError, PlanOptions, Release};
 use crate::flow::bound::{Capacity, node_capacities};
 use crate::flow::{Travel, density_limited_rate, stair_capacity};
 use crate::script::{Gate, Script, StairwellId};
@@ -128,7 +128,7 @@ impl<'a> Problem<'a> {
 
 /// The stairwell a class takes: its index, whether it is the alternate,
 /// and the class's fixed release if it has one.
-type Choice<'o> = (usize, bool, Option<&'o FixedRelease>);
+type Choice<'o> = (usize, bool, Option<&'o Release>);
 
 fn unknown_stairwell(script: &Script, id: StairwellId) -> PlanError {
     PlanError::UnknownStairwell {
@@ -255,7 +255,7 @@ fn routes(
         }
         let fixed = fixed.map(|f| {
             let pace = f.pace.map_or(max_pace, |p| p.0.max(0.01));
-            (f.release.0, pace)
+            (f.seconds().0, pace)
         });
         routes.push(Route {
             class: i,

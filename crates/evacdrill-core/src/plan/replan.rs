@@ -1,30 +1,14 @@
-//! The planner as a live drill uses it: the session's schedule from a plan,
-//! the schedule a drill starts with, and the re-plan when a stairwell is
+//! The planner as a live drill uses it: the schedule a drill starts with
+//! (a plan's [`Plan::schedule`]), and the re-plan when a stairwell is
 //! reported blocked. The dashboard, the phone server, the rehearsal and the
 //! cards all start from [`initial`], so they all run the same plan.
 
-use super::{FixedRelease, Plan, PlanError, PlanOptions, plan};
+#[cfg(doc)]
+use super::Plan;
+use super::{PlanError, PlanOptions, plan};
 use crate::i18n::Lang;
 use crate::script::{ClassId, Policy, Script, StairwellId};
-use crate::session::{DrillTime, PlannedRelease, ReplanError, Replanner, Schedule};
-use crate::units::{PersonsPerSecond, Seconds};
-
-/// The session's schedule from a plan.
-#[must_use]
-pub fn from_plan(plan: &Plan) -> Schedule {
-    Schedule {
-        releases: plan
-            .classes
-            .iter()
-            .map(|c| PlannedRelease {
-                class: c.id.clone(),
-                stairwell: c.stairwell.clone(),
-                at_ms: (c.release_s.max(0.0) * 1000.0).round() as u64,
-                pace_pps: Some(c.pace_pps),
-            })
-            .collect(),
-    }
-}
+use crate::session::{DrillTime, ReplanError, Replanner, Schedule};
 
 /// The plan error in words, with its hint.
 #[must_use]
@@ -42,7 +26,7 @@ pub fn initial(script: &Script, policy: Option<Policy>, lang: Lang) -> Result<Sc
         ..PlanOptions::default()
     };
     plan(script, &opts)
-        .map(|p| from_plan(&p))
+        .map(|p| p.schedule())
         .map_err(|e| explain(&e, lang))
 }
 
@@ -67,12 +51,7 @@ impl Replanner for PlanReplanner {
             .releases
             .iter()
             .filter(|r| released.contains(&r.class))
-            .map(|r| FixedRelease {
-                class: r.class.clone(),
-                stairwell: r.stairwell.clone(),
-                release: Seconds(r.at_ms as f64 / 1000.0),
-                pace: r.pace_pps.map(PersonsPerSecond),
-            })
+            .cloned()
             .collect();
         let opts = PlanOptions {
             policy: self.policy,
@@ -81,7 +60,7 @@ impl Replanner for PlanReplanner {
             fixed,
         };
         plan(script, &opts)
-            .map(|p| from_plan(&p))
+            .map(|p| p.schedule())
             .map_err(|e| ReplanError(explain(&e, self.lang)))
     }
 }
@@ -113,7 +92,7 @@ mod tests {
         let released: Vec<ClassId> = current
             .releases
             .iter()
-            .filter(|r| r.at_ms <= 30_000)
+            .filter(|r| r.at <= DrillTime(30_000))
             .map(|r| r.class.clone())
             .collect();
         let replanner = PlanReplanner {
@@ -133,8 +112,8 @@ mod tests {
             if released.contains(&r.class) {
                 let before = current.release(&r.class).unwrap();
                 assert_eq!(
-                    (&r.stairwell, r.at_ms),
-                    (&before.stairwell, before.at_ms),
+                    (&r.stairwell, r.at),
+                    (&before.stairwell, before.at),
                     "{}",
                     r.class
                 );
@@ -145,7 +124,7 @@ mod tests {
                     r.class
                 );
                 assert!(
-                    r.at_ms >= 30_000,
+                    r.at >= DrillTime(30_000),
                     "{} is planned before the re-plan",
                     r.class
                 );

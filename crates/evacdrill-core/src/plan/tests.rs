@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::script::{Span, Wave, check_str};
+use crate::time::DrillTime;
+use crate::units::PersonsPerSecond;
 
 fn b1() -> Script {
     check_str(include_str!("../../../../drills/b1.toml"))
@@ -92,16 +94,11 @@ fn a_replan_keeps_fixed_classes_and_releases_nobody_before_now() {
     let script = b1();
     let first = plan(&script, &PlanOptions::default()).expect("b1 plans");
     let now = 30.0;
-    let fixed: Vec<FixedRelease> = first
+    let fixed: Vec<Release> = first
         .classes
         .iter()
         .filter(|c| c.release_s <= now)
-        .map(|c| FixedRelease {
-            class: c.id.clone(),
-            stairwell: c.stairwell.clone(),
-            release: Seconds(c.release_s),
-            pace: Some(PersonsPerSecond(c.pace_pps)),
-        })
+        .map(ClassPlan::release)
         .collect();
     assert!(!fixed.is_empty());
     let opts = PlanOptions {
@@ -116,7 +113,7 @@ fn a_replan_keeps_fixed_classes_and_releases_nobody_before_now() {
         if let Some(f) = fixed.iter().find(|f| f.class == c.id) {
             assert!(c.fixed);
             assert_eq!(c.stairwell, f.stairwell);
-            assert!((c.release_s - f.release.0).abs() < 1e-9);
+            assert!((c.release_s - f.seconds().0).abs() < 1e-9);
         } else {
             assert!(c.release_s >= now - 1e-9, "{} at {}", c.id, c.release_s);
             assert_eq!(c.stairwell.0, "A", "{} must avoid the blocked B", c.id);
@@ -131,10 +128,10 @@ fn fixed_classes_that_clash_are_reported_not_hidden() {
         .classes
         .iter()
         .filter(|c| c.stairwell.0 == "A")
-        .map(|c| FixedRelease {
+        .map(|c| Release {
             class: c.id.clone(),
             stairwell: c.stairwell.clone(),
-            release: Seconds(0.0),
+            at: DrillTime::ZERO,
             pace: None,
         })
         .collect();
@@ -200,10 +197,10 @@ fn unknown_names_in_options_are_errors() {
         Err(PlanError::UnknownStairwell { .. })
     ));
     let opts = PlanOptions {
-        fixed: vec![FixedRelease {
+        fixed: vec![Release {
             class: ClassId("nobody".into()),
             stairwell: StairwellId("A".into()),
-            release: Seconds(0.0),
+            at: DrillTime::ZERO,
             pace: None,
         }],
         ..PlanOptions::default()
@@ -248,4 +245,24 @@ fn baselines_are_ordered_as_the_flow_model_says() {
     assert!(b.all_at_once.peak_queue > 10);
     assert!(b.all_at_once_merge.predicted_end_s > b.all_at_once.predicted_end_s);
     assert!(b.sequential_by_grade.ratio > 1.4);
+}
+
+#[test]
+fn the_schedule_keeps_every_planned_time_and_pace_exactly() {
+    for text in [
+        include_str!("../../../../drills/b1.toml"),
+        include_str!("../../../../drills/b2.toml"),
+        include_str!("../../../../drills/demo.toml"),
+        include_str!("../../../../drills/secondary-school.toml"),
+    ] {
+        let script = check_str(text).script.expect("a shipped drill checks");
+        let p = plan(&script, &PlanOptions::default()).expect("a shipped drill plans");
+        let schedule = p.schedule();
+        assert_eq!(schedule.releases.len(), p.classes.len());
+        for (c, r) in p.classes.iter().zip(&schedule.releases) {
+            assert_eq!((&r.class, &r.stairwell), (&c.id, &c.stairwell));
+            assert_eq!(r.seconds().0.to_bits(), c.release_s.to_bits(), "{}", c.id);
+            assert_eq!(r.pace, Some(PersonsPerSecond(c.pace_pps)));
+        }
+    }
 }

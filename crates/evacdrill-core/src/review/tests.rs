@@ -5,8 +5,8 @@ use rstest::rstest;
 
 use crate::script::{ClassId, Script, StairwellId, check_str};
 use crate::session::{
-    Amendment, DrillTime, Event, Headcount, Input, People, Place, PlannedRelease, ProblemCategory,
-    ProblemReport, Schedule, Scope, Session, SessionKind, StartRecord,
+    Amendment, DrillTime, Event, Headcount, Input, People, Place, ProblemCategory, ProblemReport,
+    Release, Schedule, Scope, Session, SessionKind, StartRecord,
 };
 
 use super::{HeadcountCheck, HoldReason, MarshalPost, Recorded, Review, TargetOutcome};
@@ -69,11 +69,11 @@ pub fn sid(s: &str) -> StairwellId {
 
 /// c1 on A at 0 s, c2 on A at 10 s, c3 on B at 0 s, c4 on B at 5 s.
 pub fn schedule() -> Schedule {
-    let r = |class: &str, stairwell: &str, at_ms| PlannedRelease {
+    let r = |class: &str, stairwell: &str, at_ms| Release {
         class: cid(class),
         stairwell: sid(stairwell),
-        at_ms,
-        pace_pps: None,
+        at: DrillTime(at_ms),
+        pace: None,
     };
     Schedule {
         releases: vec![

@@ -12,7 +12,7 @@ use super::error::{ReplayError, SessionError};
 use super::event::Event;
 use super::input::Amendment;
 use super::state::{ClassState, Logged, OutBy, Phase};
-use super::time::DrillTime;
+use crate::time::DrillTime;
 
 impl Session {
     pub(super) fn decide_correction(

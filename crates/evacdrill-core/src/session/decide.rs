@@ -17,8 +17,8 @@ use super::event::Event;
 use super::input::{Headcount, Input, People, Place, ProblemReport, Scope, StartRecord};
 use super::schedule::Replanner;
 use super::state::{ChecklistState, MarshalState, Phase, PhaseSet};
-use super::time::DrillTime;
 use super::{ClassStatus, Session, StairwellStatus};
+use crate::time::DrillTime;
 
 use Phase::{Accounting, Briefing, Running};
 

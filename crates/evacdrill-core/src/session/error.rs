@@ -5,7 +5,7 @@ use crate::script::{ClassId, StairwellId};
 
 use super::schedule::{ReplanError, ScheduleError};
 use super::state::{Phase, PhaseSet};
-use super::time::DrillTime;
+use crate::time::DrillTime;
 
 /// An input the session refused; the state did not change.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

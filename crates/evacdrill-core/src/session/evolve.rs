@@ -15,8 +15,8 @@ use super::state::{
     ChecklistState, ClassState, Ending, GateKind, HoldReason, Logged, MarshalState, OutBy, Phase,
     ProblemEntry, ReleaseRecord, StartInfo,
 };
-use super::time::DrillTime;
 use super::{Session, StairwellStatus};
+use crate::time::DrillTime;
 
 impl Session {
     /// Folds one event at drill time `at`.

@@ -5,8 +5,9 @@ use crate::script::{ClassId, Script, StairwellId, check_str};
 
 use super::Session;
 use super::input::{Headcount, Input, People, SessionKind, StartRecord};
-use super::schedule::{PlannedRelease, Schedule};
-use super::time::DrillTime;
+use super::schedule::Schedule;
+use crate::release::Release;
+use crate::time::DrillTime;
 
 pub const SCRIPT: &str = include_str!("../../../../tests/fixtures/two-stairs.toml");
 
@@ -31,11 +32,11 @@ pub const fn t(ms: u64) -> DrillTime {
 
 /// c1 on A at 0 s, c2 on A at 10 s, c3 on B at 0 s, c4 on B at 5 s.
 pub fn schedule() -> Schedule {
-    let r = |class: &str, stairwell: &str, at_ms| PlannedRelease {
+    let r = |class: &str, stairwell: &str, at_ms| Release {
         class: cid(class),
         stairwell: sid(stairwell),
-        at_ms,
-        pace_pps: None,
+        at: DrillTime(at_ms),
+        pace: None,
     };
     Schedule {
         releases: vec![

@@ -56,7 +56,7 @@ fn a_clear_gate_releases_a_planned_group_together_and_waits_for_all_of_it() {
     let mut schedule = super::fixture::schedule();
     for r in &mut schedule.releases {
         if r.class == cid("c4") {
-            r.at_ms = 0;
+            r.at = DrillTime::ZERO;
         }
     }
     let mut s = Session::new(super::fixture::script(), schedule).unwrap();

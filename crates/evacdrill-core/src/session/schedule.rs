@@ -11,35 +11,15 @@ use std::collections::BTreeSet;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
+use crate::release::Release;
 use crate::script::{ClassId, Script, StairwellId};
 
-use super::time::DrillTime;
-
-/// When and where one class is to be released.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct PlannedRelease {
-    pub class: ClassId,
-    pub stairwell: StairwellId,
-    /// Planned release, in milliseconds after the signal.
-    pub at_ms: u64,
-    /// The pace the teacher and marshal keep at the stair head, in persons
-    /// per second; absent means the classroom door's own rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pace_pps: Option<f64>,
-}
-
-impl PlannedRelease {
-    /// The planned release as a drill time.
-    #[must_use]
-    pub const fn at(&self) -> DrillTime {
-        DrillTime(self.at_ms)
-    }
-}
+use crate::time::DrillTime;
 
 /// Every class's planned release: the plan as the session follows it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Schedule {
-    pub releases: Vec<PlannedRelease>,
+    pub releases: Vec<Release>,
 }
 
 /// Why a schedule cannot be followed for a script.
@@ -90,7 +70,7 @@ impl Schedule {
 
     /// The planned release of `class`.
     #[must_use]
-    pub fn release(&self, class: &ClassId) -> Option<&PlannedRelease> {
+    pub fn release(&self, class: &ClassId) -> Option<&Release> {
         self.releases.iter().find(|r| &r.class == class)
     }
 }

@@ -21,7 +21,7 @@ use crate::script::{ClassId, Gate, StairwellId};
 
 use super::event::GateWaits;
 use super::input::{Headcount, ProblemReport, StartRecord};
-use super::time::DrillTime;
+use crate::time::DrillTime;
 
 /// The phase of a drill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

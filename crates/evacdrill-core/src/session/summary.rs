@@ -10,7 +10,7 @@ use super::Session;
 use super::event::GateWaits;
 use super::input::{People, ProblemReport, SessionKind};
 use super::state::{ChecklistState, ClassState, GateKind, OutBy, Phase};
-use super::time::DrillTime;
+use crate::time::DrillTime;
 
 /// What fire codes ask a drill log to hold, in one place.
 ///
@@ -202,7 +202,7 @@ impl Session {
                     id: c.id.clone(),
                     stairwell: c.stairwell.clone(),
                     planned_ms: c.release.map_or_else(
-                        || self.schedule.release(&c.id).map_or(0, |r| r.at_ms),
+                        || self.schedule.release(&c.id).map_or(0, |r| r.at.ms()),
                         |r| r.planned.ms(),
                     ),
                     released_ms: released.map(DrillTime::ms),

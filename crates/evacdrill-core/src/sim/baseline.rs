@@ -3,9 +3,11 @@
 
 use std::cmp::Ordering;
 
-use super::{Release, ReleaseRule, Releases, Schedule, SimError};
+use super::{Release, ReleaseRule, Schedule, SimError, with_blocked};
 use crate::flow;
 use crate::script::{Class, Policy, Script, StairwellId};
+use crate::time::DrillTime;
+use crate::units::PersonsPerSecond;
 
 /// Every class released at the signal at its door's rate, each into its own
 /// stairwell (or its alternate when that is `blocked`): the unmanaged alarm,
@@ -13,7 +15,7 @@ use crate::script::{Class, Policy, Script, StairwellId};
 pub fn all_at_once(script: &Script, blocked: &[StairwellId]) -> Result<Schedule, SimError> {
     let releases = own_stairwells(script, |_, _| Ordering::Equal);
     Ok(Schedule {
-        releases: releases.with_blocked(script, blocked)?,
+        releases: with_blocked(&releases, script, blocked)?,
         rule: ReleaseRule::AtPlannedTimes,
         gated: false,
     })
@@ -25,7 +27,7 @@ pub fn all_at_once(script: &Script, blocked: &[StairwellId]) -> Result<Schedule,
 pub fn sequential_by_grade(script: &Script, blocked: &[StairwellId]) -> Result<Schedule, SimError> {
     let releases = own_stairwells(script, |a, b| a.grade.cmp(&b.grade));
     Ok(Schedule {
-        releases: releases.with_blocked(script, blocked)?,
+        releases: with_blocked(&releases, script, blocked)?,
         rule: ReleaseRule::AfterPreviousGrade,
         gated: false,
     })
@@ -56,9 +58,8 @@ pub fn one_at_a_time(
         Policy::GradeAscending => a.grade.cmp(&b.grade).then(a.floor.cmp(&b.floor)),
         Policy::GradeDescending => b.grade.cmp(&a.grade).then(b.floor.cmp(&a.floor)),
     };
-    let moved = own_stairwells(script, order).with_blocked(script, blocked)?;
-    let entries = moved
-        .entries
+    let moved = with_blocked(&own_stairwells(script, order), script, blocked)?;
+    let releases = moved
         .into_iter()
         .map(|mut r| {
             let capacity = script
@@ -67,12 +68,12 @@ pub fn one_at_a_time(
             let door = script
                 .class(&r.class)
                 .map_or(script.speeds.door_rate.0, |c| script.door_rate(c).0);
-            r.pace_pps = Some(door.min(capacity));
+            r.pace = Some(PersonsPerSecond(door.min(capacity)));
             r
         })
         .collect();
     Ok(Schedule {
-        releases: Releases { entries },
+        releases,
         rule: ReleaseRule::OneStreamPerStairwell,
         gated: true,
     })
@@ -80,18 +81,16 @@ pub fn one_at_a_time(
 
 /// Every class at time zero in its own stairwell, in the given order (stable:
 /// ties keep script order).
-fn own_stairwells(script: &Script, order: impl Fn(&Class, &Class) -> Ordering) -> Releases {
+fn own_stairwells(script: &Script, order: impl Fn(&Class, &Class) -> Ordering) -> Vec<Release> {
     let mut classes: Vec<&Class> = script.classes.iter().collect();
     classes.sort_by(|a, b| order(a, b));
-    Releases {
-        entries: classes
-            .into_iter()
-            .map(|c| Release {
-                class: c.id.clone(),
-                stairwell: c.stairwell.clone(),
-                release_s: 0.0,
-                pace_pps: None,
-            })
-            .collect(),
-    }
+    classes
+        .into_iter()
+        .map(|c| Release {
+            class: c.id.clone(),
+            stairwell: c.stairwell.clone(),
+            at: DrillTime::ZERO,
+            pace: None,
+        })
+        .collect()
 }

@@ -152,7 +152,6 @@ impl Engine {
         let index_of = |id: &ClassId| net.classes.iter().position(|c| &c.id == id);
         let order: Vec<u32> = schedule
             .releases
-            .entries
             .iter()
             .filter_map(|r| index_of(&r.class))
             .map(|i| i as u32)

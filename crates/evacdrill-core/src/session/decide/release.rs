@@ -9,8 +9,8 @@ use crate::session::event::{Event, GateWaits};
 use crate::session::input::Scope;
 use crate::session::schedule::{Replanner, Schedule, ScheduleError};
 use crate::session::state::{ClassState, GateKind, MarshalState, Phase};
-use crate::session::time::DrillTime;
 use crate::session::{ClassStatus, Session, StairwellStatus};
+use crate::time::DrillTime;
 
 impl Session {
     pub(super) fn decide_tick(&self, now: DrillTime) -> Result<Vec<Event>, SessionError> {
@@ -74,18 +74,18 @@ impl Session {
         if self.phase != Phase::Running {
             return Vec::new();
         }
-        let mut due: Vec<(u64, usize, &ClassStatus)> = self
+        let mut due: Vec<(DrillTime, usize, &ClassStatus)> = self
             .schedule
             .releases
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.at() <= now)
-            .filter_map(|(i, r)| self.class(&r.class).map(|c| (r.at_ms, i, c)))
+            .filter(|(_, r)| r.at <= now)
+            .filter_map(|(i, r)| self.class(&r.class).map(|c| (r.at, i, c)))
             .filter(|(_, _, c)| c.state == ClassState::Waiting)
             .collect();
         due.sort_by_key(|&(at, i, _)| (at, i));
         // The planned moment of the group each clear-gate stairwell took.
-        let mut taken: Vec<(&StairwellId, u64)> = Vec::new();
+        let mut taken: Vec<(&StairwellId, DrillTime)> = Vec::new();
         let mut events = Vec::new();
         for (at, _, c) in due {
             let Some(s) = self.stairwell(&c.stairwell) else {
@@ -107,10 +107,10 @@ impl Session {
     }
 
     fn release_event(&self, c: &ClassStatus, now: DrillTime, manual: bool) -> Event {
-        let planned = self.schedule.release(&c.id).map_or(
-            DrillTime::ZERO,
-            crate::session::schedule::PlannedRelease::at,
-        );
+        let planned = self
+            .schedule
+            .release(&c.id)
+            .map_or(DrillTime::ZERO, |r| r.at);
         let waits = self
             .stairwell(&c.stairwell)
             .map(|s| GateWaits {

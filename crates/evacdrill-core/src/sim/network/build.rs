@@ -3,19 +3,20 @@
 //! time step.
 
 use super::super::physics::{self, CORRIDOR_EFFECTIVE_WIDTH, DOOR_BOUNDARY, K_LEVEL};
-use super::super::{Release, Releases, SimError};
+use super::super::{Release, SimError};
 use super::{
     Cell, ClassSpec, Input, Location, LocationKind, MAX_DT, MAX_SEGMENT_M, MAX_SPEED_FACTOR,
     MIN_DT, MIN_SEGMENT_M, Network, StairSpec, Walk,
 };
 use crate::script::{Class, Script, Stairwell};
+use crate::units::PersonsPerSecond;
 
 /// The floor landings of one stairwell, `(floor, cell)`, top floor first.
 type Landings = Vec<(i32, u32)>;
 
 impl Network {
     /// Builds the cells for `releases`, checking them against `script`.
-    pub fn build(script: &Script, releases: &Releases) -> Result<Self, SimError> {
+    pub fn build(script: &Script, releases: &[Release]) -> Result<Self, SimError> {
         let stair_of = check_releases(script, releases)?;
         let exit_floor = script.building.exit_floor;
         let mut net = Network {
@@ -45,7 +46,8 @@ impl Network {
         }
         for (ci, (class, &si)) in script.classes.iter().zip(&stair_of).enumerate() {
             let release = releases
-                .get(&class.id)
+                .iter()
+                .find(|r| r.class == class.id)
                 .ok_or_else(|| SimError::NeverReleased(class.id.clone()))?;
             net.add_class(script, ci, class, release, si, &landings[si])?;
         }
@@ -206,8 +208,8 @@ impl Network {
             floor: class.floor,
             people: f64::from(class.headcount),
             stairwell: si as u32,
-            release_s: release.release_s,
-            pace: Releases::pace(script, release).0,
+            release_s: release.seconds().0,
+            pace: release.pace_in(script).0,
             readiness: script.readiness(class).0,
             entry,
             entry_walk_m,
@@ -297,10 +299,10 @@ impl Network {
 
 /// Checks releases against the script; returns each script class's
 /// stairwell index, in script order.
-fn check_releases(script: &Script, releases: &Releases) -> Result<Vec<usize>, SimError> {
+fn check_releases(script: &Script, releases: &[Release]) -> Result<Vec<usize>, SimError> {
     let mut seen = vec![false; script.classes.len()];
     let mut stair_of = vec![usize::MAX; script.classes.len()];
-    for r in &releases.entries {
+    for r in releases {
         let ci = script
             .classes
             .iter()
@@ -322,13 +324,7 @@ fn check_releases(script: &Script, releases: &Releases) -> Result<Vec<usize>, Si
                 floor: class.floor,
             });
         }
-        if !r.release_s.is_finite() || r.release_s < 0.0 {
-            return Err(SimError::BadReleaseTime {
-                class: r.class.clone(),
-                value: r.release_s,
-            });
-        }
-        if let Some(p) = r.pace_pps
+        if let Some(PersonsPerSecond(p)) = r.pace
             && !(p.is_finite() && p > 0.0)
         {
             return Err(SimError::BadPace {

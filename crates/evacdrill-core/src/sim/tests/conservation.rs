@@ -6,7 +6,8 @@ use proptest::prelude::*;
 use super::super::*;
 use super::{Room, Stair, building};
 use crate::script::Policy;
-use crate::units::Seconds;
+use crate::time::DrillTime;
+use crate::units::{PersonsPerSecond, Seconds};
 
 /// Stairwells as (width, exit width); classes as (grade, floor, head count,
 /// stairwell, corridor, door rate).
@@ -68,9 +69,9 @@ proptest! {
             2 => one_at_a_time(&script, Policy::GradeDescending, &[]).unwrap(),
             _ => {
                 let mut s = all_at_once(&script, &[]).unwrap();
-                for (k, r) in s.releases.entries.iter_mut().enumerate() {
-                    r.release_s = 7.0 * k as f64;
-                    r.pace_pps = Some(0.3 + 0.1 * k as f64);
+                for (k, r) in s.releases.iter_mut().enumerate() {
+                    r.at = DrillTime(7_000 * k as u64);
+                    r.pace = Some(PersonsPerSecond(0.3 + 0.1 * k as f64));
                 }
                 s
             }

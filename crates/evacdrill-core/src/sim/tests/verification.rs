@@ -4,6 +4,8 @@
 use super::super::*;
 use super::{Room, Stair, b1, b2, building};
 use crate::script::Policy;
+use crate::time::DrillTime;
+use crate::units::{PersonsPerSecond, Seconds};
 
 fn deterministic(script: &Script, schedule: &Schedule) -> Outcome {
     match simulate(script, schedule, &Variation::NONE, 0, Record::Series) {
@@ -35,8 +37,8 @@ fn one_class_alone_takes_n_over_its_rate_plus_its_travel_time() {
 fn a_pace_below_the_door_rate_sets_the_time() {
     let script = building(&[Stair::new("A", 1.5)], &[Room::new("3-1", 3, 3, 40, "A")]);
     let mut schedule = all_at_once(&script, &[]).unwrap();
-    schedule.releases.entries[0].pace_pps = Some(0.5);
-    schedule.releases.entries[0].release_s = 30.0;
+    schedule.releases[0].pace = Some(PersonsPerSecond(0.5));
+    schedule.releases[0].at = DrillTime(30_000);
     let out = deterministic(&script, &schedule).classes[0].out.0;
     let expected = 30.0 + 40.0 / 0.5 + free_travel(8.0, 2.0, 0.6, 10.0);
     assert!(
@@ -82,12 +84,11 @@ fn out_with_releases(script: &Script, releases: &[(&str, f64, Option<f64>)], cla
     for &(id, at, pace) in releases {
         let entry = schedule
             .releases
-            .entries
             .iter_mut()
             .find(|r| r.class.0 == id)
             .unwrap();
-        entry.release_s = at;
-        entry.pace_pps = pace;
+        entry.at = DrillTime::from_seconds(Seconds(at));
+        entry.pace = pace.map(PersonsPerSecond);
     }
     let outcome = deterministic(script, &schedule);
     outcome
