@@ -13,8 +13,10 @@
 //! The dashboard, the phone server, the rehearsal and the sample generator
 //! all hold no session of their own: they hand inputs to a [`Drill`] and read
 //! its state back through [`Drill::session`] and [`Drill::records`]. A new
-//! drill's journal is made by [`Drill::create`] and nowhere else; a journal
-//! is taken up again by [`Drill::resume`] and nowhere else.
+//! drill's journal is made by [`Drill::create`] and nowhere else in the
+//! program; a journal is taken up again by [`Drill::resume`] and nowhere
+//! else. (The journal's own benchmarks, `benches/session.rs` and
+//! `examples/journal_latency.rs`, time `store::journal` directly.)
 
 mod sink;
 mod wall_clock;
@@ -205,8 +207,8 @@ impl Drill {
     }
 
     /// A drill of `session` recording into `sink` instead of a journal file:
-    /// for tests and benchmarks of the views, which need no disk (and a
-    /// disk that fails on demand).
+    /// for drills that need no disk — the sample generator's decisions, the
+    /// views' tests and benchmarks (with a disk that fails on demand).
     #[must_use]
     pub fn with_sink(
         session: Session,

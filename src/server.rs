@@ -45,13 +45,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
 pub use crate::drill::Report;
-// The dashboard's wiring (`run --serve`) uses these; until it lands only
-// the headless mode and the cards do.
-#[allow(unused_imports)]
 pub use qr::{qr_lines, qr_svg};
-#[allow(unused_imports)]
-pub use serving::Serving;
-#[allow(unused_imports)]
+pub use serving::{PhoneView, Serving};
 pub use tokens::{PostId, PostLink, SharedTokens, Tokens};
 pub use view::{Snapshot, snapshot};
 

@@ -1,6 +1,7 @@
-//! The server as the dashboard holds it: started in one call, fed a
-//! snapshot after each change, asked for its links and its count of
-//! refused requests, told to revoke a post, stopped.
+//! The server as the dashboard holds it: started in one call, asked for its
+//! links and its count of refused requests, told to revoke a post, stopped.
+//! Its [`PhoneView`], attached to the live-drill driver, sends the phones a
+//! snapshot after each change.
 
 use std::io;
 use std::net::SocketAddr;

@@ -26,8 +26,6 @@ pub enum Effect {
     Submit(Input),
     /// Revoke the post's token (a lost phone) and issue a new one.
     Revoke(String),
-    /// Leave the dashboard.
-    Quit,
 }
 
 /// Which panel the arrow keys move in.

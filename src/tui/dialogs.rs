@@ -77,7 +77,7 @@ impl App {
         match c {
             Confirm::Quit => {
                 self.quit = true;
-                vec![Effect::Quit]
+                Vec::new()
             }
             Confirm::End => vec![Effect::Submit(Input::End)],
             Confirm::Blocked {

@@ -220,8 +220,27 @@ impl Keymap {
     /// ones given, in the same contexts. Ctrl-C is never an action: it must
     /// not end a live drill by accident (the dashboard treats it as a request
     /// to quit, which asks).
+    ///
+    /// A form's own keys (`submit`, `cancel`, `next-field`, `previous-field`)
+    /// cannot be a printable character: it could no longer be typed in any
+    /// form.
     pub fn with_overrides(text: &str) -> Result<Self, String> {
-        Bindings::with_section(DEFAULTS, &KeysFile::parse(text)?.keys)
+        let map: Self = Bindings::with_section(DEFAULTS, &KeysFile::parse(text)?.keys)?;
+        for action in [A::Submit, A::Cancel, A::NextField, A::PrevField] {
+            if let Some(key) = map
+                .keys_for(C::Form, action)
+                .into_iter()
+                .find(|k| !k.ctrl && matches!(k.code, crossterm::event::KeyCode::Char(_)))
+            {
+                return Err(format!(
+                    "`{}` cannot be `{}`: a character bound in a form could no longer be typed \
+                     (use enter, esc, tab, an arrow, a function key or ctrl-…)",
+                    action.name(),
+                    key.label()
+                ));
+            }
+        }
+        Ok(map)
     }
 }
 
@@ -271,6 +290,9 @@ mod tests {
                 .contains("bound to both")
         );
         assert!(Keymap::with_overrides("[keyz]\n").is_err());
+        let typed = Keymap::with_overrides("[keys]\nsubmit = \"a\"\n").unwrap_err();
+        assert!(typed.contains("could no longer be typed"), "{typed}");
+        assert!(Keymap::with_overrides("[keys]\nsubmit = [\"enter\", \"f2\"]\n").is_ok());
     }
 
     #[test]

@@ -80,7 +80,6 @@ pub fn perform(
                 Some(Err(e)) => app.failed(e),
                 None => {}
             },
-            Effect::Quit => {}
         }
     }
 }

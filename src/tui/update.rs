@@ -118,7 +118,6 @@ impl App {
                     self.mode = Mode::Confirm(Confirm::Quit);
                 } else {
                     self.quit = true;
-                    return vec![Effect::Quit];
                 }
             }
             Action::Up => self.move_selection(session, drill.records().len(), -1),

@@ -80,6 +80,8 @@ pub enum WriteError {
         generated: usize,
         at: usize,
     },
+    #[error("the journal could not be written: {0}")]
+    Journal(String),
     #[error(transparent)]
     Session(#[from] SessionFileError),
     #[error(transparent)]
@@ -152,6 +154,12 @@ fn write_through(
     }
     same_events(drill.records(), &sample.events)?;
     drill.write_session(target.session)?;
+    // The driver keeps what the disk refused and goes on (a live drill must);
+    // a sample whose journal is not whole on disk is not written at all.
+    if let Some(trouble) = drill.trouble() {
+        let _ = std::fs::remove_file(target.session);
+        return Err(WriteError::Journal(trouble.to_owned()));
+    }
     Ok(())
 }
 
