@@ -27,8 +27,7 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// What one frame is drawn from: the dashboard's own state and, read-only,
-/// the drill's. It reads as the [`App`] it wraps (`screen.lang`,
-/// `screen.focus`), with the session beside it.
+/// the drill's (its session, for the widgets' convenience, beside it).
 #[derive(Clone, Copy)]
 pub struct Screen<'a> {
     pub app: &'a App,
@@ -45,14 +44,6 @@ impl<'a> Screen<'a> {
             drill,
             session: drill.session(),
         }
-    }
-}
-
-impl std::ops::Deref for Screen<'_> {
-    type Target = App;
-
-    fn deref(&self) -> &App {
-        self.app
     }
 }
 
@@ -78,7 +69,7 @@ impl Widget for Screen<'_> {
                 w: area.width,
                 h: area.height,
             }
-            .text(self.lang);
+            .text(self.app.lang);
             Paragraph::new(Line::styled(msg, theme::current().emphasis))
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
@@ -102,13 +93,14 @@ impl Widget for Screen<'_> {
             Phase::Running | Phase::Accounting => Classes(screen).render(main, buf),
             Phase::Ended => Ended(screen).render(main, buf),
         }
-        if self.posts.is_empty() || self.session.phase() != Phase::Briefing {
+        if self.app.posts.is_empty() || self.session.phase() != Phase::Briefing {
             Log(screen).render(side, buf);
         } else {
             // In the briefing, the phone links sit above the log, so that
             // marshals can be sent them (or scan them: P).
             let inner = usize::from(side.width.saturating_sub(2)).max(1);
             let rows: usize = self
+                .app
                 .posts
                 .iter()
                 .map(|p| 1 + evacdrill_core::i18n::width::width(&p.url).div_ceil(inner))
@@ -119,47 +111,47 @@ impl Widget for Screen<'_> {
                 Constraint::Fill(1),
             ]));
             let mut lines: Vec<Line> = Vec::new();
-            for p in &self.posts {
+            for p in &self.app.posts {
                 lines.push(Line::styled(p.name.clone(), theme::current().emphasis));
                 lines.push(Line::from(p.url.clone()));
             }
             lines.push(Line::styled(
-                Dash::PhonesHint.text(self.lang),
+                Dash::PhonesHint.text(self.app.lang),
                 theme::current().muted,
             ));
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .block(
                     ratatui::widgets::Block::bordered()
-                        .title(format!(" {} ", Dash::Phones.text(self.lang))),
+                        .title(format!(" {} ", Dash::Phones.text(self.app.lang))),
                 )
                 .render(urls, buf);
             Log(screen).render(log, buf);
         }
         KeyBar(screen).render(keys, buf);
-        match &self.mode {
+        match &self.app.mode {
             Mode::Normal => {}
             Mode::Help => Help(screen).render(area, buf),
             Mode::Posts(i) => {
-                if let Some(post) = self.posts.get(*i) {
+                if let Some(post) = self.app.posts.get(*i) {
                     PostsView {
                         post,
-                        lang: self.lang,
-                        hint: hint(&self.keymap, Context::Posts, self.lang),
+                        lang: self.app.lang,
+                        hint: hint(&self.app.keymap, Context::Posts, self.app.lang),
                     }
                     .render(area, buf);
                 }
             }
             Mode::Form(_, form) => FormView {
                 form,
-                lang: self.lang,
-                hint: hint(&self.keymap, Context::Form, self.lang),
+                lang: self.app.lang,
+                hint: hint(&self.app.keymap, Context::Form, self.app.lang),
             }
             .render(area, buf),
             Mode::Confirm(confirm) => ConfirmView {
                 confirm,
-                lang: self.lang,
-                hint: hint(&self.keymap, Context::Confirm, self.lang),
+                lang: self.app.lang,
+                hint: hint(&self.app.keymap, Context::Confirm, self.app.lang),
             }
             .render(area, buf),
         }

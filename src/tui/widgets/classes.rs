@@ -24,15 +24,15 @@ type Planned<'a> = HashMap<&'a ClassId, DrillTime>;
 
 impl Widget for Classes<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
+        let screen = self.0;
         let th = theme::current();
-        let session = &app.session;
+        let session = &screen.session;
         // Grade and floor go first when the table is narrow: the class name
         // usually says the grade.
         let wide = area.width >= 60;
         // Only the rows that fit are built: a campus has hundreds of classes.
         let visible = area.height.saturating_sub(3).max(1) as usize;
-        let first = first_visible(app.sel_class, session.classes().len(), visible);
+        let first = first_visible(screen.app.sel_class, session.classes().len(), visible);
         let planned: Planned<'_> = session
             .schedule()
             .releases
@@ -45,11 +45,11 @@ impl Widget for Classes<'_> {
             .enumerate()
             .skip(first)
             .take(visible)
-            .map(|(i, c)| class_row(app, i, c, &planned, wide))
+            .map(|(i, c)| class_row(screen, i, c, &planned, wide))
             .collect();
-        let focused = app.focus == Focus::Classes;
+        let focused = screen.app.focus == Focus::Classes;
         let table = Table::new(rows, widths(wide))
-            .header(header_row(app, wide))
+            .header(header_row(screen, wide))
             .column_spacing(1)
             .row_highlight_style(th.highlight(focused))
             .highlight_symbol(if focused { "▶" } else { " " })
@@ -57,10 +57,10 @@ impl Widget for Classes<'_> {
                 Block::bordered()
                     .border_type(BorderType::Rounded)
                     .border_style(th.border(focused))
-                    .title(format!(" {} ", Dash::Classes.text(app.lang))),
+                    .title(format!(" {} ", Dash::Classes.text(screen.app.lang))),
             );
         let mut state =
-            TableState::default().with_selected(Some(app.sel_class.saturating_sub(first)));
+            TableState::default().with_selected(Some(screen.app.sel_class.saturating_sub(first)));
         StatefulWidget::render(table, area, buf, &mut state);
     }
 }
@@ -75,7 +75,7 @@ fn first_visible(selected: usize, total: usize, visible: usize) -> usize {
 }
 
 /// The column headings; grade and floor only when `wide`.
-fn header_row(app: &Screen<'_>, wide: bool) -> Row<'static> {
+fn header_row(screen: &Screen<'_>, wide: bool) -> Row<'static> {
     let mut heads = vec![Dash::ColClass];
     if wide {
         heads.extend([Dash::ColGrade, Dash::ColFloor]);
@@ -87,8 +87,12 @@ fn header_row(app: &Screen<'_>, wide: bool) -> Row<'static> {
         Dash::ColState,
         Dash::ColCount,
     ]);
-    Row::new(heads.into_iter().map(|m| Cell::from(m.text(app.lang))))
-        .style(theme::current().emphasis)
+    Row::new(
+        heads
+            .into_iter()
+            .map(|m| Cell::from(m.text(screen.app.lang))),
+    )
+    .style(theme::current().emphasis)
 }
 
 /// The column widths, matching [`header_row`].
@@ -109,13 +113,13 @@ fn widths(wide: bool) -> Vec<Constraint> {
 
 /// The row of class `c`, the `i`th of the session.
 fn class_row(
-    app: &Screen<'_>,
+    screen: &Screen<'_>,
     i: usize,
     c: &ClassStatus,
     planned: &Planned<'_>,
     wide: bool,
 ) -> Row<'static> {
-    let script = app.session.script();
+    let script = screen.session.script();
     // The session keeps the script's order of classes.
     let def = script
         .classes
@@ -125,7 +129,7 @@ fn class_row(
     let plan = planned
         .get(&c.id)
         .map_or_else(|| "—".to_owned(), |t| mmss(*t));
-    let (actual, state) = actual_and_state(app, &c.state);
+    let (actual, state) = actual_and_state(screen, &c.state);
     let mut cells = vec![Cell::from(
         def.map_or_else(|| c.id.0.clone(), |d| d.name.clone()),
     )];
@@ -144,9 +148,9 @@ fn class_row(
 }
 
 /// When the class actually went, and its state in words and colour.
-fn actual_and_state(app: &Screen<'_>, state: &ClassState) -> (String, Span<'static>) {
+fn actual_and_state(screen: &Screen<'_>, state: &ClassState) -> (String, Span<'static>) {
     let th = theme::current();
-    let t = |m: Dash| m.text(app.lang);
+    let t = |m: Dash| m.text(screen.app.lang);
     let (actual, words, style) = match state {
         ClassState::Waiting => ("—".to_owned(), t(Dash::ClassWaiting), th.waiting),
         ClassState::Released { at } => (mmss(*at), t(Dash::ClassReleased), th.released),

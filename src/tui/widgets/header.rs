@@ -19,26 +19,26 @@ pub struct Header<'a>(pub &'a Screen<'a>);
 
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        let big = big_text(&mmss(app.now));
+        let screen = self.0;
+        let big = big_text(&mmss(screen.app.now));
         let big_w = big[0].chars().count() as u16;
         let [left, right] = area.layout(&Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Length(big_w + 2),
         ]));
-        let lines = vec![title_line(app), target_line(app), status_line(app)];
+        let lines = vec![title_line(screen), target_line(screen), status_line(screen)];
         Paragraph::new(lines).render(left, buf);
-        render_clock(app, &big, right, buf);
+        render_clock(screen, &big, right, buf);
     }
 }
 
 /// The phase badge, the drill's name, the kind of start and the rehearsal
 /// marker.
-fn title_line(app: &Screen<'_>) -> Line<'static> {
-    let lang = app.lang;
+fn title_line(screen: &Screen<'_>) -> Line<'static> {
+    let lang = screen.app.lang;
     let th = theme::current();
     let t = |m: Dash| m.text(lang);
-    let session = &app.session;
+    let session = &screen.session;
     let phase = match session.phase() {
         Phase::Briefing => t(Dash::PhaseBriefing),
         Phase::Running => t(Dash::PhaseRunning),
@@ -56,7 +56,7 @@ fn title_line(app: &Screen<'_>) -> Line<'static> {
             kind_name(start.record.kind, lang)
         )));
     }
-    if let Some(speed) = app.rehearsal {
+    if let Some(speed) = screen.app.rehearsal {
         spans.push(Span::styled(
             format!(" · {}", t(Dash::Rehearsal { speed })),
             th.rehearsal,
@@ -67,11 +67,11 @@ fn title_line(app: &Screen<'_>) -> Line<'static> {
 
 /// The target, and once the drill runs, how far over it or how much is left
 /// (measured to the all-out time once everyone is out).
-fn target_line(app: &Screen<'_>) -> Line<'static> {
-    let lang = app.lang;
+fn target_line(screen: &Screen<'_>) -> Line<'static> {
+    let lang = screen.app.lang;
     let th = theme::current();
     let t = |m: Dash| m.text(lang);
-    let session = &app.session;
+    let session = &screen.session;
     let Some(target) = session.script().drill.target else {
         return Line::from(t(Dash::NoTarget));
     };
@@ -81,7 +81,7 @@ fn target_line(app: &Screen<'_>) -> Line<'static> {
     if session.phase() == Phase::Briefing {
         return Line::from(vec![target_span]);
     }
-    let elapsed = app.now.seconds().0;
+    let elapsed = screen.app.now.seconds().0;
     let reference = session.all_out().map_or(elapsed, |t| t.seconds().0);
     let standing = if reference > target.0 {
         Span::styled(
@@ -102,21 +102,21 @@ fn target_line(app: &Screen<'_>) -> Line<'static> {
 }
 
 /// Journal trouble first, then refused phones, else the clock's caption.
-fn status_line(app: &Screen<'_>) -> Line<'static> {
-    let lang = app.lang;
+fn status_line(screen: &Screen<'_>) -> Line<'static> {
+    let lang = screen.app.lang;
     let th = theme::current();
     let t = |m: Dash| m.text(lang);
-    let span = match app.drill.trouble() {
+    let span = match screen.drill.trouble() {
         Some(detail) => Span::styled(
             t(Dash::JournalTrouble {
                 detail: detail.to_owned(),
-                pending: app.drill.pending(),
+                pending: screen.drill.pending(),
             }),
             th.alarm,
         ),
-        None if app.unauthorized > 0 => Span::styled(
+        None if screen.app.unauthorized > 0 => Span::styled(
             t(Dash::Unauthorized {
-                count: app.unauthorized,
+                count: screen.app.unauthorized,
             }),
             th.warning,
         ),
@@ -126,9 +126,9 @@ fn status_line(app: &Screen<'_>) -> Line<'static> {
 }
 
 /// The large drill clock, muted until the drill starts.
-fn render_clock(app: &Screen<'_>, big: &[String], area: Rect, buf: &mut Buffer) {
+fn render_clock(screen: &Screen<'_>, big: &[String], area: Rect, buf: &mut Buffer) {
     let th = theme::current();
-    let style = match app.session.phase() {
+    let style = match screen.session.phase() {
         Phase::Briefing => th.muted,
         _ => th.emphasis,
     };

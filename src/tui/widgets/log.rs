@@ -35,18 +35,18 @@ pub struct Log<'a>(pub &'a Screen<'a>);
 
 impl Widget for Log<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        let lang = app.lang;
+        let screen = self.0;
+        let lang = screen.app.lang;
         let th = theme::current();
-        let script = app.session.script();
-        let focused = app.focus == Focus::Log;
+        let script = screen.session.script();
+        let focused = screen.app.focus == Focus::Log;
         // Only the entries that fit are built (a campus drill's log is long).
         // Unfocused, the log follows the newest entry; focused, the selection,
         // for choosing an entry to correct.
         let rows = area.height.saturating_sub(2).max(1) as usize;
-        let records = app.drill.records();
+        let records = screen.drill.records();
         let total = records.len();
-        let selected = app.sel_log.min(total.saturating_sub(1));
+        let selected = screen.app.sel_log.min(total.saturating_sub(1));
         let first = if focused {
             selected.saturating_sub(rows - 1)
         } else {
@@ -61,7 +61,7 @@ impl Widget for Log<'_> {
                     Span::styled(format!("{:>5} ", mmss(DrillTime(l.drill_ms))), th.muted),
                     Span::styled(event(&l.event, script, lang), style_of(&l.event)),
                 ];
-                if let Some(secs) = app.delays.get(&l.seq).copied().filter(|s| *s > 0) {
+                if let Some(secs) = screen.app.delays.get(&l.seq).copied().filter(|s| *s > 0) {
                     spans.push(Span::styled(
                         format!(" {}", Dash::Delay { secs }.text(lang)),
                         th.delay,

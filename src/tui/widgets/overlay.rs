@@ -82,16 +82,16 @@ pub struct KeyBar<'a>(pub &'a Screen<'a>);
 
 impl Widget for KeyBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
+        let screen = self.0;
         let th = theme::current();
-        let line = match &app.notice {
+        let line = match &screen.app.notice {
             Some(Notice::Error(e)) => Line::styled(format!("✗ {e}"), th.error),
             Some(Notice::Info(i)) => Line::styled(format!("✓ {i}"), th.ok),
             None => {
                 let mut spans = Vec::new();
                 let mut used = 0;
                 // Help first, what this phase is about next, leaving last.
-                let mut entries = app.keymap.help(App::context(app.session));
+                let mut entries = screen.app.keymap.help(App::context(screen.session));
                 entries.retain(|(a, _)| !matches!(a, Action::Up | Action::Down));
                 entries.sort_by_key(|(a, _)| match a {
                     Action::Start | Action::End => 0,
@@ -102,7 +102,7 @@ impl Widget for KeyBar<'_> {
                 });
                 for (action, keys) in entries {
                     let key = keys.first().map(|k| k.label()).unwrap_or_default();
-                    let name = action_name(action, app.lang);
+                    let name = action_name(action, screen.app.lang);
                     let cost = width(&key) + width(&name) + 3;
                     if used + cost > area.width as usize {
                         break;
@@ -123,22 +123,22 @@ pub struct Help<'a>(pub &'a Screen<'a>);
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
+        let screen = self.0;
         let th = theme::current();
-        let entries = app.keymap.help(App::context(app.session));
+        let entries = screen.app.keymap.help(App::context(screen.session));
         let mut lines: Vec<Line> = entries
             .iter()
             .map(|(a, keys)| {
                 let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
                 Line::from(vec![
                     Span::styled(format!("{:>12}  ", keys.join(" / ")), th.help_key),
-                    Span::raw(action_name(*a, app.lang)),
+                    Span::raw(action_name(*a, screen.app.lang)),
                 ])
             })
             .collect();
         lines.push(Line::from(""));
         lines.push(Line::styled(
-            hint(&app.keymap, Context::Help, app.lang),
+            hint(&screen.app.keymap, Context::Help, screen.app.lang),
             th.muted,
         ));
         let h = lines.len() as u16 + 2;
@@ -148,7 +148,7 @@ impl Widget for Help<'_> {
             .block(
                 Block::bordered()
                     .border_type(BorderType::Double)
-                    .title(format!(" {} ", Dash::Help.text(app.lang))),
+                    .title(format!(" {} ", Dash::Help.text(screen.app.lang))),
             )
             .render(popup, buf);
     }

@@ -21,11 +21,11 @@ pub struct Briefing<'a>(pub &'a Screen<'a>);
 
 impl Widget for Briefing<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        let lang = app.lang;
+        let screen = self.0;
+        let lang = screen.app.lang;
         let th = theme::current();
         let t = |m: Dash| m.text(lang);
-        let session = &app.session;
+        let session = &screen.session;
         let items: Vec<ListItem> = if session.checklist().is_empty() {
             vec![ListItem::new(t(Dash::ChecklistEmpty))]
         } else {
@@ -68,7 +68,7 @@ impl Widget for Briefing<'_> {
                 th.warning,
             )
         };
-        let focused = app.focus == Focus::Checklist;
+        let focused = screen.app.focus == Focus::Checklist;
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(th.border(focused))
@@ -80,7 +80,7 @@ impl Widget for Briefing<'_> {
             Constraint::Length(2),
         ]));
         let list = List::new(items).highlight_style(th.highlight(focused));
-        let mut state = ListState::default().with_selected(Some(app.sel_checklist));
+        let mut state = ListState::default().with_selected(Some(screen.app.sel_checklist));
         StatefulWidget::render(list, list_area, buf, &mut state);
         Paragraph::new(footer)
             .wrap(Wrap { trim: true })
@@ -93,11 +93,11 @@ pub struct Ended<'a>(pub &'a Screen<'a>);
 
 impl Widget for Ended<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        let lang = app.lang;
+        let screen = self.0;
+        let lang = screen.app.lang;
         let th = theme::current();
         let t = |m: Dash| m.text(lang);
-        let session = &app.session;
+        let session = &screen.session;
         let evac = session.all_out();
         let accounted = session
             .classes()
@@ -141,7 +141,7 @@ impl Widget for Ended<'_> {
                 th.warning,
             ));
         }
-        if let Some(path) = &app.saved_to {
+        if let Some(path) = &screen.app.saved_to {
             lines.push(Line::from(""));
             lines.push(Line::from(t(Dash::SavedTo { path: path.clone() })));
         }

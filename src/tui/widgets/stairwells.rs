@@ -36,8 +36,8 @@ struct Facts {
 }
 
 /// What one stairwell shows, gathered from the session.
-fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
-    let session = &app.session;
+fn facts(screen: &Screen<'_>, s: &StairwellStatus) -> Facts {
+    let session = &screen.session;
     let name = session
         .script()
         .stairwell(&s.id)
@@ -50,32 +50,33 @@ fn facts(app: &Screen<'_>, s: &StairwellStatus) -> Facts {
     let on: Vec<String> = mine
         .iter()
         .filter(|c| matches!(c.state, ClassState::Released { .. }))
-        .map(|c| class_label(app, &c.id))
+        .map(|c| class_label(screen, &c.id))
         .collect();
     Facts {
         title: format!("{} {}", s.id.0, name),
-        marshal: marshal_line(app, s),
-        state: state_line(app, s),
-        on_stairs: on_stairs_line(app, &on),
-        next: next_line(app, &s.id),
-        counts: counts_line(app, &mine, on.len()),
+        marshal: marshal_line(screen, s),
+        state: state_line(screen, s),
+        on_stairs: on_stairs_line(screen, &on),
+        next: next_line(screen, &s.id),
+        counts: counts_line(screen, &mine, on.len()),
     }
 }
 
 /// The class's name from the script, or its id when the script has none.
-fn class_label(app: &Screen<'_>, id: &ClassId) -> String {
-    app.session
+fn class_label(screen: &Screen<'_>, id: &ClassId) -> String {
+    screen
+        .session
         .script()
         .class(id)
         .map_or_else(|| id.0.clone(), |c| c.name.clone())
 }
 
 /// Whether the stairwell's marshal is at post, absent or waived.
-fn marshal_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
-    let lang = app.lang;
+fn marshal_line(screen: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
+    let lang = screen.app.lang;
     let th = theme::current();
     let t = |m: Dash| m.text(lang);
-    let name = app
+    let name = screen
         .session
         .script()
         .stairwell(&s.id)
@@ -90,8 +91,8 @@ fn marshal_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
 
 /// The stairwell's state in words: blocked, held, idle, waiting to clear,
 /// clear or flowing, in that order of precedence.
-fn state_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
-    let lang = app.lang;
+fn state_line(screen: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
+    let lang = screen.app.lang;
     let th = theme::current();
     let t = |m: Dash| m.text(lang);
     if s.blocked {
@@ -101,7 +102,7 @@ fn state_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
             HoldReason::Congestion => (format!("■ {}", t(Dash::StateCongestion)), th.alarm),
             HoldReason::Coordinator => (format!("‖ {}", t(Dash::StateHeld)), th.held),
         }
-    } else if app.session.phase() == Phase::Briefing {
+    } else if screen.session.phase() == Phase::Briefing {
         (t(Dash::StateIdle), th.muted)
     } else if s.is_closed(GateKind::Clear) {
         (format!("… {}", t(Dash::GateClearWaiting)), th.warning)
@@ -113,33 +114,33 @@ fn state_line(app: &Screen<'_>, s: &StairwellStatus) -> (String, Style) {
 }
 
 /// The classes on the stairs now, or nothing.
-fn on_stairs_line(app: &Screen<'_>, on: &[String]) -> String {
+fn on_stairs_line(screen: &Screen<'_>, on: &[String]) -> String {
     if on.is_empty() {
         String::new()
     } else {
         Dash::Releasing {
             class: on.join(", "),
         }
-        .text(app.lang)
+        .text(screen.app.lang)
     }
 }
 
 /// The next class to go with its countdown, "due" once its time has come,
 /// or "none left" (nothing during the briefing).
-fn next_line(app: &Screen<'_>, stairwell: &StairwellId) -> String {
-    let lang = app.lang;
-    let Some((id, at)) = next_release(app, stairwell) else {
-        return if app.session.phase() == Phase::Briefing {
+fn next_line(screen: &Screen<'_>, stairwell: &StairwellId) -> String {
+    let lang = screen.app.lang;
+    let Some((id, at)) = next_release(screen, stairwell) else {
+        return if screen.session.phase() == Phase::Briefing {
             String::new()
         } else {
             Dash::NoneLeft.text(lang)
         };
     };
-    let class = class_label(app, &id);
-    if at > app.now {
+    let class = class_label(screen, &id);
+    if at > screen.app.now {
         Dash::Next {
             class,
-            when: mmss(DrillTime(at.ms() - app.now.ms())),
+            when: mmss(DrillTime(at.ms() - screen.app.now.ms())),
         }
         .text(lang)
     } else {
@@ -148,7 +149,7 @@ fn next_line(app: &Screen<'_>, stairwell: &StairwellId) -> String {
 }
 
 /// How many of the stairwell's classes wait, are on the stairs, are out.
-fn counts_line(app: &Screen<'_>, mine: &[&ClassStatus], released: usize) -> String {
+fn counts_line(screen: &Screen<'_>, mine: &[&ClassStatus], released: usize) -> String {
     let waiting = mine
         .iter()
         .filter(|c| matches!(c.state, ClassState::Waiting))
@@ -159,12 +160,12 @@ fn counts_line(app: &Screen<'_>, mine: &[&ClassStatus], released: usize) -> Stri
         released,
         out,
     }
-    .text(app.lang)
+    .text(screen.app.lang)
 }
 
 /// The next class planned into `stairwell` that has not gone, with its time.
-fn next_release(app: &Screen<'_>, stairwell: &StairwellId) -> Option<(ClassId, DrillTime)> {
-    let session = &app.session;
+fn next_release(screen: &Screen<'_>, stairwell: &StairwellId) -> Option<(ClassId, DrillTime)> {
+    let session = &screen.session;
     session
         .schedule()
         .releases
@@ -185,8 +186,8 @@ pub struct Stairwells<'a>(pub &'a Screen<'a>);
 impl Stairwells<'_> {
     /// The height these panels want in `width` columns.
     #[must_use]
-    pub fn height(app: &Screen<'_>, width: u16) -> u16 {
-        let n = app.session.stairwells().len() as u16;
+    pub fn height(screen: &Screen<'_>, width: u16) -> u16 {
+        let n = screen.session.stairwells().len() as u16;
         if n * MIN_PANEL_WIDTH <= width {
             PANEL_HEIGHT
         } else {
@@ -197,28 +198,28 @@ impl Stairwells<'_> {
 
 impl Widget for Stairwells<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        let n = app.session.stairwells().len() as u16;
+        let screen = self.0;
+        let n = screen.session.stairwells().len() as u16;
         if n == 0 {
             return;
         }
         if n * MIN_PANEL_WIDTH <= area.width {
-            render_panels(app, area, buf);
+            render_panels(screen, area, buf);
         } else {
-            render_lines(app, area, buf);
+            render_lines(screen, area, buf);
         }
     }
 }
 
 /// One bordered panel per stairwell, side by side.
-fn render_panels(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
+fn render_panels(screen: &Screen<'_>, area: Rect, buf: &mut Buffer) {
     let th = theme::current();
-    let list = app.session.stairwells();
-    let focused = app.focus == Focus::Stairwells;
+    let list = screen.session.stairwells();
+    let focused = screen.app.focus == Focus::Stairwells;
     let cells = Layout::horizontal(vec![Constraint::Fill(1); list.len()]).split(area);
     for (i, (s, cell)) in list.iter().zip(cells.iter()).enumerate() {
-        let f = facts(app, s);
-        let selected = focused && i == app.sel_stairwell;
+        let f = facts(screen, s);
+        let selected = focused && i == screen.app.sel_stairwell;
         let border = if selected { th.focus_strong } else { th.plain };
         let title = if selected {
             format!("▶ {} ", f.title)
@@ -241,27 +242,27 @@ fn render_panels(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
 }
 
 /// One line per stairwell in a single panel, when the panels do not fit.
-fn render_lines(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
+fn render_lines(screen: &Screen<'_>, area: Rect, buf: &mut Buffer) {
     let th = theme::current();
-    let focused = app.focus == Focus::Stairwells;
-    let title = Dash::Stairwells.text(app.lang);
+    let focused = screen.app.focus == Focus::Stairwells;
+    let title = Dash::Stairwells.text(screen.app.lang);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(th.border(focused))
         .title(format!(" {title} "));
-    let lines: Vec<Line> = app
+    let lines: Vec<Line> = screen
         .session
         .stairwells()
         .iter()
         .enumerate()
-        .map(|(i, s)| stairwell_line(app, s, focused && i == app.sel_stairwell))
+        .map(|(i, s)| stairwell_line(screen, s, focused && i == screen.app.sel_stairwell))
         .collect();
     Paragraph::new(lines).block(block).render(area, buf);
 }
 
 /// A stairwell in one line: id, state, marshal, who is on the stairs, who is next.
-fn stairwell_line(app: &Screen<'_>, s: &StairwellStatus, selected: bool) -> Line<'static> {
-    let f = facts(app, s);
+fn stairwell_line(screen: &Screen<'_>, s: &StairwellStatus, selected: bool) -> Line<'static> {
+    let f = facts(screen, s);
     let mark = if selected { "▶" } else { " " };
     Line::from(vec![
         Span::raw(format!("{mark}{} ", s.id.0)),
