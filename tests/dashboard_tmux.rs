@@ -180,7 +180,7 @@ fn a_coordinator_runs_a_whole_drill_in_a_terminal() {
 
     // End the drill.
     t.keys(&["E"]);
-    t.wait_for("y/Y yes · n/N no");
+    t.wait_for("y yes · n no");
     t.keys(&["y"]);
     let s = t.wait_for("Session saved");
     save_artifact("dashboard-ended.txt", &s);

@@ -57,8 +57,8 @@ pub fn action_name(a: Action, lang: evacdrill_core::i18n::Lang) -> String {
     m.text(lang)
 }
 
-/// The keys of an overlay's `context`, from the keymap: "Esc/q close · …"
-/// (at most two keys an action, in the keymap's own order).
+/// The keys of an overlay's `context`, from the keymap: "Esc close · …"
+/// (the first key of each action, in the keymap's own order).
 #[must_use]
 pub fn hint(keymap: &Keymap, context: Context, lang: evacdrill_core::i18n::Lang) -> String {
     keymap
@@ -68,7 +68,7 @@ pub fn hint(keymap: &Keymap, context: Context, lang: evacdrill_core::i18n::Lang)
             let keys: Vec<String> = keymap
                 .keys_in_order(context, action)
                 .into_iter()
-                .take(2)
+                .take(1)
                 .map(Key::label)
                 .collect();
             format!("{} {}", keys.join("/"), action_name(action, lang))
