@@ -81,6 +81,8 @@ fn chromium(extra: &[String], url: &str) -> Output {
 /// The report of the committed fixture and two more drills (so that the
 /// trend chart is drawn too), in `lang`.
 fn report(dir: &Path, lang: &str) -> PathBuf {
+    // Each language its own folder: `sample` never writes over a file.
+    let dir = &dir.join(lang);
     let mut sessions = vec![root().join("tests/fixtures/sessions/demo.session.json")];
     for (i, start) in ["2026-01-05T10:00:00+08:00", "2026-02-02T10:00:00+08:00"]
         .iter()
