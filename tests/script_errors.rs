@@ -117,6 +117,15 @@ fn the_base_script_is_valid_and_silent() {
 #[case::headcount_big("headcount = 45", "headcount = 201", "headcount", 27, 13)]
 #[case::too_narrow("width_m = 1.5", "width_m = 0.3", "stair-too-narrow", 13, 11)]
 #[case::too_wide("width_m = 1.5", "width_m = 15", "stair-too-wide", 13, 11)]
+#[case::width_nan("width_m = 1.5", "width_m = nan", "out-of-range", 13, 11)]
+#[case::width_infinite("width_m = 1.5", "width_m = inf", "out-of-range", 13, 11)]
+#[case::distance_nan(
+    "width_m = 1.8",
+    "width_m = 1.8\nexit_walk_m = -nan",
+    "out-of-range",
+    20,
+    15
+)]
 #[case::negative_distance(
     "teacher = \"Zhang Min\"",
     "teacher = \"Zhang Min\"\ncorridor_m = -4",

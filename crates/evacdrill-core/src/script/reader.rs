@@ -239,8 +239,10 @@ impl<'t, 's, 'd> TableReader<'t, 's, 'd> {
             return fallback;
         };
         if let Kind::Num { min, max, unit } = spec.kind
-            && !VALIDATED_LATER.contains(&spec.name)
-            && !(min..=max).contains(&x)
+            // NaN and the infinities are never a measurement, even for the
+            // keys whose range is checked later against other keys.
+            && (!x.is_finite()
+                || (!VALIDATED_LATER.contains(&spec.name) && !(min..=max).contains(&x)))
         {
             self.out_of_range(span_of(v), spec, x, min, max, unit);
             return fallback;
