@@ -94,6 +94,9 @@ catalogue! {
         MoreNamesThanCount
             => en: "more names are given than the count says",
                zh: "填写的姓名比人数多";
+        CountTooLarge { count: u32, max: u32 }
+            => en: "{count} is more people than a class can have (at most {max}): check the number",
+               zh: "{count} 人超出一个班级的人数上限（最多 {max} 人），请核对";
         NotComplete { classes: String, stairwells: String }
             => en: "the drill is not complete (not counted: {classes}; not clear: {stairwells}); end it early with a reason",
                zh: "演练尚未完成（未清点：{classes}；未清空：{stairwells}）；如需结束，请填写原因提前结束";

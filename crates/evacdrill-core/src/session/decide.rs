@@ -211,6 +211,15 @@ impl Session {
     }
 
     pub(super) fn complete_headcount(&self, mut h: Headcount) -> Result<Headcount, SessionError> {
+        // A class holds at most what a script may give it; anything above is
+        // a typing slip (or a hostile phone), and would overflow the totals.
+        let max = crate::script::MAX_HEADCOUNT;
+        let given = [h.present, h.missing.count, h.injured.count];
+        for count in given.into_iter().chain(h.expected) {
+            if count > max {
+                return Err(SessionError::CountTooLarge { count, max });
+            }
+        }
         check_people(&h.missing, "the missing list")?;
         check_people(&h.injured, "the injured list")?;
         if h.expected.is_none() {

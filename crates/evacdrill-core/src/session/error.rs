@@ -60,6 +60,8 @@ pub enum SessionError {
     AlreadyClear(StairwellId),
     #[error("{0} names more people than its count")]
     MoreNamesThanCount(&'static str),
+    #[error("a headcount of {count} is more than a class can hold (at most {max})")]
+    CountTooLarge { count: u32, max: u32 },
     #[error(
         "the drill is not complete: classes not counted {classes:?}, stairwells not clear {stairwells:?}; end it early with a reason"
     )]
@@ -176,6 +178,10 @@ impl SessionError {
                 stairwell: s.to_string(),
             },
             Self::MoreNamesThanCount(_) => M::MoreNamesThanCount,
+            Self::CountTooLarge { count, max } => M::CountTooLarge {
+                count: *count,
+                max: *max,
+            },
             Self::NotComplete {
                 classes,
                 stairwells,

@@ -118,6 +118,8 @@ fn early(reason: &str) -> Input {
 #[case::clear(released(), Input::StairwellClear { stairwell: sid("A") }, Events(&["stairwell_cleared"]))]
 #[case::headcount(released(), headcount("c1", 30), Events(&["headcount_taken"]))]
 #[case::headcount_unknown(released(), headcount("c9", 30), Refused("UnknownClass"))]
+#[case::headcount_huge(released(), Input::Headcount(Headcount { class: cid("c1"), expected: None, present: u32::MAX, missing: People::default(), injured: People::default() }), Refused("CountTooLarge"))]
+#[case::headcount_huge_missing(released(), Input::Headcount(Headcount { class: cid("c1"), expected: None, present: 29, missing: People { count: 201, names: vec![] }, injured: People::default() }), Refused("CountTooLarge"))]
 #[case::headcount_names(released(), Input::Headcount(Headcount { class: cid("c1"), expected: None, present: 29, missing: names(1, &["Li Lei", "Han Meimei"]), injured: People::default() }), Refused("MoreNamesThanCount"))]
 #[case::passed_waiting(released(), Input::ClassPassed { class: cid("c2") }, Refused("NotReleased"))]
 #[case::tick_clear_gate_shut(released(), Input::Tick, Events(&[]))]
