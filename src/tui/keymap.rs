@@ -301,4 +301,21 @@ mod tests {
         assert_eq!(key("space").label(), "Space");
         assert_eq!(key("f1").label(), "F1");
     }
+
+    #[test]
+    fn the_dashboard_docs_name_every_action_of_the_keys_file() {
+        let docs = include_str!("../../docs/dashboard.md");
+        let names = docs
+            .split("Action names:")
+            .nth(1)
+            .expect("docs/dashboard.md lists the action names");
+        let m = Keymap::default();
+        for action in m.actions() {
+            let name = format!("`{}`", action.name());
+            assert!(
+                names.contains(&name),
+                "docs/dashboard.md does not name {name}"
+            );
+        }
+    }
 }
