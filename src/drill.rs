@@ -419,7 +419,5 @@ pub fn refusal(error: &SessionError, lang: Lang) -> String {
     .text(lang)
 }
 
-pub use crate::store::session_file::beside as session_path_for;
-
 #[cfg(test)]
 mod tests;

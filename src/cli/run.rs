@@ -18,7 +18,7 @@ use evacdrill_core::plan::replan::PlanReplanner;
 use evacdrill_core::script::Policy;
 
 use super::exit;
-use crate::drill::{Drill, session_path_for};
+use crate::drill::Drill;
 use crate::server::Serving;
 use crate::tui::App;
 use crate::tui::app::PostView;
@@ -169,7 +169,7 @@ fn live(
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let session_path = session_path_for(drill.path());
+    let session_path = crate::store::session_file::beside(drill.path());
     let on_end = |app: &mut App, drill: &mut Drill| match drill.write_session(&session_path) {
         Ok(()) => app.saved(session_path.display().to_string()),
         Err(e) => app.failed(

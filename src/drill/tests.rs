@@ -146,7 +146,7 @@ fn the_session_file_holds_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let mut drill = new_drill(dir.path());
     drill.apply(start(), DrillTime(0)).unwrap();
-    let out = session_path_for(drill.path());
+    let out = session_file::beside(drill.path());
     assert!(out.ends_with("demo.session.json"));
     drill.write_session(&out).unwrap();
     let file = session_file::read(&out).unwrap();

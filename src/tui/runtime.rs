@@ -64,11 +64,10 @@ pub struct Sources<'a> {
 pub fn perform(
     app: &mut App,
     drill: &mut Drill,
-    phones: Option<&mut (dyn Phones + '_)>,
+    mut phones: Option<&mut (dyn Phones + '_)>,
     effects: Vec<Effect>,
     now: DrillTime,
 ) {
-    let mut phones = phones;
     for effect in effects {
         match effect {
             Effect::Submit(input) => match drill.apply(input, now) {

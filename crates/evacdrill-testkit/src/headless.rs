@@ -20,9 +20,10 @@ use std::sync::mpsc as std_mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use evacdrill::drill::{Drill, NewDrill, SystemWall, refusal, session_path_for};
+use evacdrill::drill::{Drill, NewDrill, SystemWall, refusal};
 use evacdrill::server::{PostId, ServerConfig, Serving, qr_lines};
 use evacdrill::store::script_file;
+use evacdrill::store::session_file;
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::plan::replan::{self, PlanReplanner};
 use evacdrill_core::session::{DrillTime, Input, Phase};
@@ -70,7 +71,7 @@ impl Headless {
     #[must_use]
     pub fn start(script: &Path, dir: &Path, opts: Options) -> Self {
         let journal = dir.join("drill.journal.jsonl");
-        let session = session_path_for(&journal);
+        let session = session_file::beside(&journal);
         let (commands, rx) = mpsc::unbounded_channel();
         let (tx, lines) = std_mpsc::channel();
         let thread = {
@@ -265,7 +266,7 @@ async fn serve(
     }
     let unauthorized = serving.unauthorized();
     serving.stop().await?;
-    let path = session_path_for(journal);
+    let path = session_file::beside(journal);
     drill.write_session(&path)?;
     say(json!({ "session": path.display().to_string(), "unauthorized": unauthorized }));
     Ok(())

@@ -11,9 +11,10 @@ use evacdrill_core::script::{Policy, Script};
 use evacdrill_core::session::{DrillTime, Phase, Replanner};
 
 use super::RunArgs;
-use crate::drill::{Drill, NewDrill, SystemWall, session_path_for};
+use crate::drill::{Drill, NewDrill, SystemWall};
 use crate::store::journal::Journal;
 use crate::store::script_file;
+use crate::store::session_file;
 use crate::tui::clock::Clock;
 
 /// A drill ready for the dashboard, and its clock.
@@ -138,7 +139,7 @@ fn find_unfinished(dir: &Path, stem: &str) -> Option<(PathBuf, DrillTime)> {
                 n.starts_with(&format!("{stem}-")) && n.ends_with(".journal.jsonl")
             })
         })
-        .filter(|p| !session_path_for(p).exists())
+        .filter(|p| !session_file::beside(p).exists())
         .collect();
     found.sort();
     let path = found.pop()?;

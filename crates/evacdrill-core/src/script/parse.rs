@@ -239,6 +239,22 @@ pub(super) fn section(name: &str) -> &'static Section {
     keys::section(name).unwrap_or_else(|| unreachable!("section `{name}` missing from the spec"))
 }
 
+/// A required table (`[drill]`, `[[class]]`) that the script lacks.
+fn missing_table(diags: &mut Vec<Diagnostic>, table: &str) {
+    diags.push(
+        Diagnostic::error(
+            "missing-table",
+            Some(Span::new(0, 0)),
+            ScriptMsg::MissingTable {
+                table: table.to_owned(),
+            },
+        )
+        .hint(ScriptMsg::MissingTableHint {
+            table: table.to_owned(),
+        }),
+    );
+}
+
 /// A single table such as `[drill]`; an empty one (and an error if required)
 /// when absent.
 fn single<'t, 's>(
@@ -250,18 +266,7 @@ fn single<'t, 's>(
     let spec = section(name);
     let Some(v) = root.get(name) else {
         if spec.required {
-            diags.push(
-                Diagnostic::error(
-                    "missing-table",
-                    Some(Span::new(0, 0)),
-                    ScriptMsg::MissingTable {
-                        table: format!("[{name}]"),
-                    },
-                )
-                .hint(ScriptMsg::MissingTableHint {
-                    table: format!("[{name}]"),
-                }),
-            );
+            missing_table(diags, &format!("[{name}]"));
         }
         return (empty, (!spec.required).then_some(Span::new(0, 0)));
     };
@@ -290,18 +295,7 @@ fn array<'t, 's>(
     let spec = section(name);
     let Some(v) = root.get(name) else {
         if spec.required {
-            diags.push(
-                Diagnostic::error(
-                    "missing-table",
-                    Some(Span::new(0, 0)),
-                    ScriptMsg::MissingTable {
-                        table: format!("[[{name}]]"),
-                    },
-                )
-                .hint(ScriptMsg::MissingTableHint {
-                    table: format!("[[{name}]]"),
-                }),
-            );
+            missing_table(diags, &format!("[[{name}]]"));
         }
         return Vec::new();
     };
