@@ -6,6 +6,8 @@
 //! file hold it): `{"class", "stairwell", "at_ms", "pace_pps"}`, the time in
 //! whole milliseconds, the pace left out when it is the door's own rate.
 
+pub mod rule;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

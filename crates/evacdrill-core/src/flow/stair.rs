@@ -71,12 +71,12 @@ fn exit_effective_width(stair: &Stairwell) -> Metres {
     Metres(stair.exit_width.0 - 2.0 * DOOR_BOUNDARY.0)
 }
 
-/// The safe capacity of the exit at the foot of a stairwell: the same
-/// `flow_limit` as on the stair, over the door's effective width (a design
-/// choice: the door is held to the stair's limit, not to IMO's 1.3 p/(s·m)).
+/// The safe capacity of a stairwell's exit door: `door_flow` over the
+/// door's effective width (`[safety] door_flow`, 1.3 p/(s·m) by default:
+/// SFPE's doorway maximum and IMO MSC.1/Circ.1533's design value for doors).
 #[must_use]
 pub fn exit_capacity(stair: &Stairwell, safety: &Safety) -> PersonsPerSecond {
-    PersonsPerSecond((safety.flow_limit.0 * exit_effective_width(stair).0).max(0.0))
+    PersonsPerSecond((safety.door_flow.0 * exit_effective_width(stair).0).max(0.0))
 }
 
 /// The physical capacity of the exit door: `0.94 × 1.40 × We`, the maximum
@@ -149,7 +149,9 @@ mod tests {
         let s = stair(1.5, 150.0, 280.0);
         let safety = Safety {
             flow_limit: SpecificFlow(1.0),
+            door_flow: SpecificFlow(1.3),
             merge_factor: 0.75,
+            risk: 0.05,
             strict: true,
             max_density: crate::units::Density(1.88),
             red_flag_density: crate::units::Density(3.5),
@@ -158,7 +160,7 @@ mod tests {
         assert!((super::super::stair_capacity(&s, &safety).0 - 1.2).abs() < 1e-12);
         // 0.94 × 1.08 × 1.2
         assert!((physical_capacity(&s).0 - 1.08 / (4.0 * super::super::A) * 1.2).abs() < 1e-12);
-        assert!((exit_capacity(&s, &safety).0 - 1.5).abs() < 1e-12);
+        assert!((exit_capacity(&s, &safety).0 - 1.3 * 1.5).abs() < 1e-12);
         assert!((exit_physical_capacity(&s).0 - 1.4 / (4.0 * super::super::A) * 1.5).abs() < 1e-12);
     }
 }

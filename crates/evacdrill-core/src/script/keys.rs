@@ -178,10 +178,22 @@ const SAFETY: &[Key] = &[
         "Persons per second per metre of effective stair width allowed onto a stair: between SFPE's 0.94–1.16, IMO MSC.1/Circ.1533's 1.1 and CIBSE Guide E's 1.2.",
     ),
     opt(
+        "door_flow",
+        num(0.3, 2.0, "p/(s·m)"),
+        "1.3",
+        "Persons per second per metre of effective width through an exit door: SFPE's doorway maximum (0.94 × 1.40 ≈ 1.3) and IMO MSC.1/Circ.1533's 1.3 for doors.",
+    ),
+    opt(
         "merge_factor",
         num(0.1, 1.0, ""),
         "0.75",
         "Share of capacity left where a floor stream meets a stair stream at a landing (Campbell 2012: real merges deliver about 75 % of the hydraulic prediction).",
+    ),
+    opt(
+        "risk",
+        num(0.0, 0.5, ""),
+        "0.05",
+        "Largest share of simulated drills (default variation) in which any flight or landing may go over max_density; the planner adds the cheapest control that keeps it there.",
     ),
     opt(
         "strict",

@@ -147,8 +147,12 @@ pub struct Building {
 pub struct Safety {
     /// Persons per second per metre of effective stair width.
     pub flow_limit: SpecificFlow,
+    /// Persons per second per metre of effective width through an exit door.
+    pub door_flow: SpecificFlow,
     /// Share of capacity left where a floor stream meets a stair stream.
     pub merge_factor: f64,
+    /// Largest share of simulated drills allowed over `max_density`.
+    pub risk: f64,
     /// No standing queue on any stair or landing.
     pub strict: bool,
     /// Adult-equivalent density no stair or landing may exceed.

@@ -102,14 +102,18 @@ pub(super) fn read_safety(
         diags,
     );
     let flow_limit = r.num("flow_limit");
+    let door_flow = r.num("door_flow");
     let merge_factor = r.num("merge_factor");
+    let risk = r.num("risk");
     let strict = r.bool("strict");
     let max_density = r.num("max_density");
     let red = r.num("red_flag_density");
     let child = r.num("child_factor");
     Some(Safety {
         flow_limit: SpecificFlow(flow_limit?),
+        door_flow: SpecificFlow(door_flow?),
         merge_factor: merge_factor?,
+        risk: risk?,
         strict: strict?,
         max_density: Density(max_density?),
         red_flag_density: Density(red?),
