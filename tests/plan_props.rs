@@ -32,7 +32,8 @@ fn streams(script: &Script, p: &Plan) -> Vec<Stream> {
             .expect("planned stairwell exists");
         let travel = Travel::of(script, class, &script.stairwells[s]);
         let d = f64::from(class.headcount) / c.pace_pps;
-        for j in 0..=travel.storeys {
+        // The stair's nodes (the foot is 0) for stair users only.
+        for j in (0..=travel.storeys).filter(|_| travel.storeys > 0) {
             let start = c.release_s + travel.to_node(j).0;
             out.push(Stream {
                 stair: s,
@@ -43,19 +44,42 @@ fn streams(script: &Script, p: &Plan) -> Vec<Stream> {
                 floor: j == travel.storeys,
             });
         }
+        // The exit door, after the exit walk, for everyone; a floor stream
+        // for the exit floor's classes.
+        let start = c.release_s + travel.total().0;
+        out.push(Stream {
+            stair: s,
+            node: DOOR,
+            start,
+            end: start + d,
+            pace: c.pace_pps,
+            floor: travel.storeys == 0,
+        });
     }
     out
 }
+
+/// The exit door's node in [`Stream::node`].
+const DOOR: usize = usize::MAX;
 
 /// Samples every node every 0.05 s and returns the first broken limit.
 fn first_violation(script: &Script, p: &Plan) -> Option<String> {
     let all = streams(script, p);
     let end = all.iter().map(|s| s.end).fold(0.0, f64::max);
     for s in 0..script.stairwells.len() {
-        let top = all.iter().filter(|x| x.stair == s).map(|x| x.node).max();
-        let Some(top) = top else { continue };
+        if !all.iter().any(|x| x.stair == s) {
+            continue;
+        }
+        let top = all
+            .iter()
+            .filter(|x| x.stair == s && x.node != DOOR)
+            .map(|x| x.node)
+            .max()
+            .unwrap_or(0);
         let caps = node_capacities(script, s, top as u32, Capacity::Safe);
-        for (j, &cap) in caps.iter().enumerate().take(top + 1) {
+        let door = caps.len() - 1;
+        for (j, &cap) in caps.iter().enumerate() {
+            let j = if j == door { DOOR } else { j };
             let here: Vec<&Stream> = all.iter().filter(|x| x.stair == s && x.node == j).collect();
             let mut t = 0.0;
             while t <= end {

@@ -138,7 +138,7 @@ pub fn plan(script: &Script, opts: &PlanOptions) -> Result<Plan, PlanError> {
 /// 177 stairwells, by seconds) while its cost grows with n³: it runs only
 /// where n is small.
 fn budget(n: usize) -> usize {
-    (3_000 / (n * n).max(1)).clamp(24, 200)
+    (12_000 / (n * n).max(1)).clamp(24, 400)
 }
 
 /// Every class's booking, fixed ones first, in a deterministic order.

@@ -44,8 +44,10 @@ pub struct Bound {
     pub physical: Seconds,
 }
 
-/// The capacities (p/s) of the nodes of `stair`: `[exit, storey 1, …]`,
-/// `storeys` above the exit.
+/// The capacities (p/s) of the nodes of `stair` (docs/flow-model.md,
+/// "Nodes of a stairwell"): `[foot, landing 1, …, landing storeys, door]`,
+/// the foot and the landings at the stair's capacity, the exit door at its
+/// own.
 #[must_use]
 pub fn node_capacities(script: &Script, stair: usize, storeys: u32, cap: Capacity) -> Vec<f64> {
     let s = &script.stairwells[stair];
@@ -56,8 +58,8 @@ pub fn node_capacities(script: &Script, stair: usize, storeys: u32, cap: Capacit
         ),
         Capacity::Physical => (physical_capacity(s).0, exit_physical_capacity(s).0),
     };
-    let mut caps = vec![c; storeys as usize + 1];
-    caps[0] = c.min(exit);
+    let mut caps = vec![c; storeys as usize + 2];
+    caps[storeys as usize + 1] = exit;
     caps
 }
 
@@ -83,21 +85,36 @@ pub fn stairwell_bound(script: &Script, stair: usize, demands: &[Demand], cap: C
         return 0.0;
     };
     let caps = node_capacities(script, stair, top, cap);
-    if caps.iter().any(|&c| c <= 0.0) {
+    let door = caps.len() - 1;
+    if caps[door] <= 0.0 || (top > 0 && caps[0] <= 0.0) {
         return f64::INFINITY;
     }
     let mut best: f64 = 0.0;
-    for (travel, earliest, people, door) in &members {
-        let passed = &caps[..=travel.storeys as usize];
-        let rate = passed.iter().copied().fold(*door, f64::min);
+    for (travel, earliest, people, rate) in &members {
+        // Its nodes: its landing and those below, the foot (stair users
+        // only), the door.
+        let stair_rate = if travel.storeys > 0 {
+            caps[..=travel.storeys as usize]
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min)
+        } else {
+            f64::INFINITY
+        };
+        let rate = rate.min(stair_rate).min(caps[door]);
         best = best.max(earliest + people / rate + travel.total().0);
     }
     let mut arrivals: Vec<(f64, f64)> = Vec::with_capacity(members.len());
-    for j in 0..=top {
+    // Node j of the stair (0 the foot: stair users only), then the door.
+    for j in 0..=top + 1 {
+        let is_door = j == top + 1;
         arrivals.clear();
         let mut to_out = f64::INFINITY;
         for (travel, earliest, people, _) in &members {
-            if travel.storeys >= j {
+            if is_door {
+                arrivals.push((earliest + travel.total().0, *people));
+                to_out = 0.0;
+            } else if travel.storeys >= j && travel.storeys > 0 {
                 arrivals.push((earliest + travel.to_node(j).0, *people));
                 to_out = to_out.min(travel.from_node(j).0);
             }
@@ -105,10 +122,15 @@ pub fn stairwell_bound(script: &Script, stair: usize, demands: &[Demand], cap: C
         if arrivals.is_empty() {
             continue;
         }
+        let c = if is_door {
+            caps[door]
+        } else {
+            caps[j as usize]
+        };
         arrivals.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut later: f64 = arrivals.iter().map(|a| a.1).sum();
         for &(a, people) in &arrivals {
-            best = best.max(a + later / caps[j as usize] + to_out);
+            best = best.max(a + later / c + to_out);
             later -= people;
         }
     }

@@ -1,17 +1,26 @@
 //! The reservation ledger of one stairwell: which streams pass each node
 //! when, and where a new stream could still go.
 //!
-//! A class released at `r` with pace `p` (persons per second) passes node
-//! `j` during `[r + o_j, r + o_j + N/p)`, where `o_j` is its free travel from
-//! the classroom to node `j`. At its own floor's node it is a *floor* stream;
-//! below, a *stair* stream. At any moment a node carries at most its
-//! capacity, and at most `merge_factor ×` capacity while a floor stream and a
-//! stair stream meet there (docs/flow-model.md, "The program's rule").
+//! The nodes of a stairwell (docs/flow-model.md, "Nodes of a stairwell"):
+//! node 0 the foot of the stair (stair users only), node `j` the landing of
+//! the floor `j` storeys above the exit floor, and the exit door last, which
+//! the exit floor's classes reach without touching the stair. A class
+//! released at `r` with pace `p` (persons per second) passes each of its
+//! nodes during `[r + o, r + o + N/p)`, where `o` is its free travel from the
+//! classroom to the node ([`Route::passes`]). Where it enters — its own
+//! floor's landing, or the door for an exit-floor class — it is a *floor*
+//! stream; further down, a *stair* stream. At any moment a node carries at
+//! most its capacity, and at most `merge_factor ×` capacity while a floor
+//! stream and a stair stream meet there (docs/flow-model.md, "The program's
+//! rule").
 //!
 //! For a given pace the releases that would break a limit form a union of
 //! open intervals; the earliest safe release is the first point outside them.
 
 use super::problem::Route;
+use crate::release::rule::{self, GateState};
+use crate::script::Gate;
+use crate::units::Seconds;
 
 /// Releases are planned on a grid of a tenth of a second: a time a marshal
 /// can read off a stopwatch, and one that prints exactly.
@@ -79,7 +88,7 @@ pub struct Ledger {
 
 impl Ledger {
     /// An empty ledger for a stairwell with these node capacities
-    /// (`caps[0]` the exit) and merge factor.
+    /// (`caps[0]` the foot, the exit door last) and merge factor.
     #[must_use]
     pub fn new(caps: Vec<f64>, merge: f64) -> Self {
         let n = caps.len();
@@ -106,13 +115,12 @@ impl Ledger {
     /// break a limit, unsorted.
     pub fn forbidden(&self, route: &Route, p: f64, out: &mut Vec<(f64, f64)>) {
         out.clear();
-        let usage = p * route.weight;
         let d = route.people / p;
-        for j in 0..=route.top {
-            let floor = j == route.top;
-            let o = route.offsets[j];
+        for pass in route.passes() {
+            let usage = p * pass.weight;
+            let (j, o) = (pass.node, pass.offset);
             for level in &self.levels[j] {
-                if level.load + usage > self.limit(j, level, floor) + LOAD_EPS {
+                if level.load + usage > self.limit(j, level, pass.floor) + LOAD_EPS {
                     out.push((level.start - o - d + TIME_EPS, level.end - o - TIME_EPS));
                 }
             }
@@ -155,19 +163,19 @@ impl Ledger {
     /// `r` breaks a limit: `(node, time, merge)`.
     #[must_use]
     pub fn conflict(&self, route: &Route, pace: f64, r: f64) -> Option<(usize, f64, bool)> {
-        let usage = pace * route.weight;
-        let d = route.people / pace;
+        let duration = route.people / pace;
         let mut first: Option<(usize, f64, bool)> = None;
-        for j in 0..=route.top {
-            let floor = j == route.top;
-            let (s, e) = (r + route.offsets[j], r + route.offsets[j] + d);
+        for pass in route.passes() {
+            let usage = pace * pass.weight;
+            let j = pass.node;
+            let (start, end) = (r + pass.offset, r + pass.offset + duration);
             for level in &self.levels[j] {
-                let limit = self.limit(j, level, floor);
+                let limit = self.limit(j, level, pass.floor);
                 if level.load + usage > limit + LOAD_EPS
-                    && level.start < e - TIME_EPS
-                    && s < level.end - TIME_EPS
+                    && level.start < end - TIME_EPS
+                    && start < level.end - TIME_EPS
                 {
-                    let at = level.start.max(s);
+                    let at = level.start.max(start);
                     let merge = limit < self.caps[j];
                     if first.is_none_or(|f| at < f.1) {
                         first = Some((j, at, merge));
@@ -181,10 +189,10 @@ impl Ledger {
     /// The residual capacities `route` would meet along its way, floored to
     /// the pace grid: candidate paces that fill a gap exactly.
     pub fn residuals(&self, route: &Route, out: &mut Vec<f64>) {
-        for j in 0..=route.top {
-            let floor = j == route.top;
+        for pass in route.passes() {
+            let j = pass.node;
             for level in &self.levels[j] {
-                let free = (self.limit(j, level, floor) - level.load) / route.weight;
+                let free = (self.limit(j, level, pass.floor) - level.load) / pass.weight;
                 if free > 0.0 {
                     out.push(floor_pace(free));
                 }
@@ -195,15 +203,45 @@ impl Ledger {
     /// Books `route` released at `r` with pace `p`.
     pub fn book(&mut self, route: &Route, r: f64, p: f64) {
         let d = route.people / p;
-        for j in 0..=route.top {
-            let start = r + route.offsets[j];
+        for pass in route.passes() {
+            let j = pass.node;
+            let start = r + pass.offset;
             self.segs[j].push(Seg {
                 start,
                 end: start + d,
-                usage: p * route.weight,
-                floor: j == route.top,
+                usage: p * pass.weight,
+                floor: pass.floor,
             });
             self.levels[j] = levels(&self.segs[j]);
+        }
+    }
+
+    /// Notes, at a `gate = "clear"` stairwell, that `route` was released at
+    /// `r` with pace `p`: it joins the last group when released with it,
+    /// else starts a new one (a release earlier than the last group's, as a
+    /// fixed class booked out of order can be, leaves the group as it is).
+    pub fn join_group(&mut self, route: &Route, r: f64, p: f64) {
+        let passed = route.passed(r, p);
+        self.group = Some(match self.group {
+            Some(g) if (g.release - r).abs() < 1e-9 => Group {
+                release: g.release,
+                passed: g.passed.max(passed),
+            },
+            Some(g) if g.release > r => g,
+            _ => Group { release: r, passed },
+        });
+    }
+
+    /// When the gate of a stairwell with `gate` opens for its next group,
+    /// by the release rule (`release::rule::gate`), with the marshal's
+    /// confirmation `confirm`: minus infinity when nothing waits.
+    #[must_use]
+    pub fn gate_opens(&self, gate: Gate, confirm: f64) -> f64 {
+        let previous: Vec<Option<Seconds>> =
+            self.group.iter().map(|g| Some(Seconds(g.passed))).collect();
+        match rule::gate(gate, &previous, Seconds(confirm)) {
+            GateState::OpenFrom(Some(t)) => t.0,
+            GateState::OpenFrom(None) | GateState::WaitingForPassed => f64::NEG_INFINITY,
         }
     }
 
@@ -267,7 +305,7 @@ fn levels(segs: &[Seg]) -> Vec<Level> {
 mod tests {
     use super::*;
 
-    fn route(top: usize, people: f64) -> Route {
+    fn route(top: usize, people: f64, door: usize) -> Route {
         Route {
             class: 0,
             stair: 0,
@@ -278,6 +316,7 @@ mod tests {
             weight: 1.0,
             offsets: (0..=top).map(|j| 10.0 + 20.0 * (top - j) as f64).collect(),
             exit_walk: 10.0,
+            door,
             earliest: 0.0,
             speed: 0.5,
             fixed: None,
@@ -295,8 +334,8 @@ mod tests {
 
     #[test]
     fn a_second_stream_waits_until_capacity_is_free() {
-        let mut l = Ledger::new(vec![1.2, 1.2], 0.75);
-        let a = route(1, 39.0);
+        let mut l = Ledger::new(vec![1.2, 1.2, 1.5], 0.75);
+        let a = route(1, 39.0, 2);
         l.book(&a, 0.0, 0.78); // node 1: [10, 60), node 0: [30, 80)
         let mut buf = Vec::new();
         // Same floor: both floor streams, 0.78 + 0.42 fits at once.
@@ -310,10 +349,10 @@ mod tests {
 
     #[test]
     fn a_stair_stream_meeting_a_floor_stream_keeps_the_merge_rule() {
-        let mut l = Ledger::new(vec![1.2, 1.2, 1.2], 0.75);
-        let low = route(1, 39.0);
+        let mut l = Ledger::new(vec![1.2, 1.2, 1.2, 1.5], 0.75);
+        let low = route(1, 39.0, 3);
         l.book(&low, 0.0, 0.6); // floor stream at node 1 during [10, 75)
-        let high = route(2, 30.0); // passes node 1 at r + 30
+        let high = route(2, 30.0, 3); // passes node 1 at r + 30
         let mut buf = Vec::new();
         // 0.6 + 0.3 = 0.9 = 0.75 × 1.2: allowed alongside.
         assert!(l.fits_at(&high, 0.3, 0.0, &mut buf));

@@ -1,7 +1,7 @@
 //! The planning problem drawn from a script and the options: which
 //! stairwell each class takes, its travel to every node, and its paces.
 
-use super::ledger::{Group, Ledger, floor_pace};
+use super::ledger::{Ledger, floor_pace};
 use super::{PlanError, PlanOptions, Release};
 use crate::flow::bound::{Capacity, node_capacities};
 use crate::flow::{Travel, density_limited_rate, stair_capacity};
@@ -27,9 +27,14 @@ pub struct Route {
     /// Capacity used per person per second: 1, or more for a group so slow
     /// that the density limit binds before the flow limit.
     pub weight: f64,
-    /// Release to head at node `j`, for `j` in `0..=top`.
+    /// Release to head at landing `j`, for `j` in `0..=top` (`0`: the foot
+    /// of the stair; for an exit-floor class, the end of its corridor).
     pub offsets: Vec<f64>,
+    /// From the foot of the stair (or an exit-floor corridor's end) to the
+    /// exit door, where people are outside.
     pub exit_walk: f64,
+    /// The exit door's node in its stairwell's ledger.
+    pub door: usize,
     /// The earliest release: readiness, or the caller's "not before".
     pub earliest: f64,
     /// Free stair speed, m/s.
@@ -40,24 +45,74 @@ pub struct Route {
     pub alternate: bool,
 }
 
+/// One node a class passes: which, when its head gets there after the
+/// release, whether it enters the stairwell there (a floor stream) and the
+/// capacity it uses per person per second.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pass {
+    pub node: usize,
+    pub offset: f64,
+    pub floor: bool,
+    pub weight: f64,
+}
+
 impl Route {
     /// When the last person is out, for a release `r` at pace `p`.
     #[must_use]
     pub fn out(&self, r: f64, p: f64) -> f64 {
-        r + self.offsets[0] + self.people / p + self.exit_walk
+        r + self.door_offset() + self.people / p
     }
 
-    /// When the last person has stepped onto the stair at the class's floor.
+    /// Release to head at the exit door.
+    #[must_use]
+    pub fn door_offset(&self) -> f64 {
+        self.offsets[0] + self.exit_walk
+    }
+
+    /// When the class has passed, by the release rule: its last person has
+    /// stepped onto the stair at its own floor (for an exit-floor class,
+    /// has gone through the exit door).
     #[must_use]
     pub fn passed(&self, r: f64, p: f64) -> f64 {
-        r + self.offsets[self.top] + self.people / p
+        let to_entry = if self.top == 0 {
+            self.door_offset()
+        } else {
+            self.offsets[self.top]
+        };
+        crate::release::rule::passed_at(
+            crate::units::Seconds(r),
+            crate::units::Seconds(to_entry),
+            self.people,
+            crate::units::PersonsPerSecond(p),
+        )
+        .0
+    }
+
+    /// The nodes the class passes, where it enters first: its floor's
+    /// landing, the landings below, the foot, the door; an exit-floor class
+    /// only the door. On the stair a slow group uses more than its flow
+    /// (`weight`); through the door, its flow.
+    pub fn passes(&self) -> impl Iterator<Item = Pass> + '_ {
+        let stair = (0..=self.top).rev().filter(|_| self.top > 0).map(|j| Pass {
+            node: j,
+            offset: self.offsets[j],
+            floor: j == self.top,
+            weight: self.weight,
+        });
+        stair.chain(std::iter::once(Pass {
+            node: self.door,
+            offset: self.door_offset(),
+            floor: self.top == 0,
+            weight: 1.0,
+        }))
     }
 }
 
 /// One stairwell as the planner sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stair {
-    /// Node capacities, `caps[0]` the exit, p/s.
+    /// Node capacities, p/s: `caps[0]` the foot of the stair, `caps[j]` the
+    /// landing `j` storeys up, the exit door last.
     pub caps: Vec<f64>,
     /// The stair's own safe capacity, p/s.
     pub capacity: f64,
@@ -110,15 +165,7 @@ impl<'a> Problem<'a> {
                 let ledger = &mut ledgers[r.stair];
                 ledger.book(r, release, pace);
                 if self.stairs[r.stair].gate == Gate::Clear {
-                    let passed = r.passed(release, pace);
-                    ledger.group = Some(match ledger.group {
-                        Some(g) if (g.release - release).abs() < 1e-9 => Group {
-                            release,
-                            passed: g.passed.max(passed),
-                        },
-                        Some(g) if g.release > release => g,
-                        _ => Group { release, passed },
-                    });
+                    ledger.join_group(r, release, pace);
                 }
             }
         }
@@ -241,13 +288,20 @@ fn routes(
         let travel = Travel::of(script, class, stairwell);
         let top = travel.storeys as usize;
         let stair = &stairs[*s];
-        let node_cap = stair.caps[..=top]
-            .iter()
-            .copied()
-            .fold(f64::INFINITY, f64::min);
         let dens = density_limited_rate(stairwell, &script.safety, travel.stair_speed).0;
         let weight = (stair.capacity / dens).max(1.0);
-        let max_pace = floor_pace(script.door_rate(class).0.min(node_cap / weight));
+        let door = stair.caps.len() - 1;
+        let stair_cap = if top == 0 {
+            f64::INFINITY
+        } else {
+            stair.caps[..=top]
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min)
+                / weight
+        };
+        let node_cap = stair_cap.min(stair.caps[door]);
+        let max_pace = floor_pace(script.door_rate(class).0.min(node_cap));
         if max_pace <= 0.0 {
             return Err(PlanError::ZeroCapacity {
                 stairwell: stairwell.id.clone(),
@@ -267,6 +321,7 @@ fn routes(
             weight,
             offsets: (0..=travel.storeys).map(|j| travel.to_node(j).0).collect(),
             exit_walk: travel.exit_walk.0,
+            door,
             earliest: script.readiness(class).0.max(not_before),
             speed: travel.stair_speed.0,
             fixed,

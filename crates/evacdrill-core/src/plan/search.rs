@@ -8,7 +8,7 @@
 //! order are tried while they help, within an effort budget that keeps large
 //! campuses fast.
 
-use super::ledger::{Group, Ledger, floor_pace};
+use super::ledger::{Ledger, floor_pace};
 use super::problem::{Problem, Route};
 use crate::script::Gate;
 
@@ -218,10 +218,8 @@ pub fn place(
     let mut paces_buf = std::mem::take(&mut scratch.paces);
     let aligned = scratch.aligned.iter().find(|a| a.0 == index).map(|a| a.1);
     paces(problem, ledger, route, rule, aligned, &mut paces_buf);
-    let new_min = match (gated, ledger.group) {
-        (true, Some(g)) => r_min.max(g.passed + problem.confirm_delay),
-        _ => r_min,
-    };
+    let gate = problem.stairs[route.stair].gate;
+    let new_min = r_min.max(ledger.gate_opens(gate, problem.confirm_delay));
     // (out, -pace, join) of the best option so far.
     let mut best: Option<(f64, f64, f64, bool)> = None;
     for &p in &paces_buf {
@@ -245,14 +243,14 @@ pub fn place(
     let (_, release, pace, join) = best.unwrap_or((0.0, new_min, route.max_pace, false));
     ledger.book(route, release, pace);
     if gated {
-        let passed = route.passed(release, pace);
-        ledger.group = Some(match (join, ledger.group) {
-            (true, Some(g)) => Group {
-                release: g.release,
-                passed: g.passed.max(passed),
-            },
-            _ => Group { release, passed },
-        });
+        // Joining puts it at the group's own release: one group, by the rule.
+        debug_assert!(
+            !join
+                || ledger
+                    .group
+                    .is_some_and(|g| (g.release - release).abs() < 1e-9)
+        );
+        ledger.join_group(route, release, pace);
     }
     Booking {
         route: index,

@@ -6,7 +6,7 @@
 //! planner only chooses paces, fastest first, slowing classes that share a
 //! stairwell when that is what makes the wave fit.
 
-use super::ledger::{Group, Ledger, ceil_release, floor_pace};
+use super::ledger::{Ledger, ceil_release, floor_pace};
 use super::problem::Problem;
 use super::search::Booking;
 use super::{Conflict, PlanError};
@@ -61,7 +61,12 @@ pub fn schedule(
                         wave: w + 1,
                         name: wave.name.clone(),
                         stairwell: script.stairwells[route.stair].id.clone(),
-                        floor: script.building.exit_floor + i32::try_from(m.node).unwrap_or(0),
+                        floor: script.building.exit_floor
+                            + if m.node == problem.routes[m.route].door {
+                                0
+                            } else {
+                                i32::try_from(m.node).unwrap_or(0)
+                            },
                         at: at.0,
                         conflict_at: m.at,
                         conflict: m.conflict,
@@ -131,7 +136,7 @@ fn attempt_with(
         let gated = stair.gate == Gate::Clear;
         if let (true, Some(g)) = (gated, ledger.group) {
             let joins = (g.release - r).abs() < 1e-9;
-            if !joins && r < g.passed + problem.confirm_delay - 1e-9 {
+            if !joins && r < ledger.gate_opens(stair.gate, problem.confirm_delay) - 1e-9 {
                 return Err(Misfit {
                     route: i,
                     node: route.top,
@@ -177,14 +182,7 @@ fn attempt_with(
         };
         ledger.book(route, r, p);
         if gated {
-            let passed = route.passed(r, p);
-            ledger.group = Some(match ledger.group {
-                Some(g) if (g.release - r).abs() < 1e-9 => Group {
-                    release: r,
-                    passed: g.passed.max(passed),
-                },
-                _ => Group { release: r, passed },
-            });
+            ledger.join_group(route, r, p);
         }
         out.push(Booking {
             route: i,
@@ -216,8 +214,9 @@ fn earliest(
         let route = &problem.routes[i];
         let ledger = &ledgers[route.stair];
         horizon = horizon.max(ledger.horizon());
-        if let Some(g) = ledger.group {
-            candidates.push(ceil_release(g.passed + problem.confirm_delay));
+        let opens = ledger.gate_opens(problem.stairs[route.stair].gate, problem.confirm_delay);
+        if opens.is_finite() {
+            candidates.push(ceil_release(opens));
         }
         for p in [route.max_pace, route.min_pace] {
             ledger.forbidden(route, p, &mut buf);
