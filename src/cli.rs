@@ -4,6 +4,7 @@ pub mod cards;
 pub mod check;
 pub mod diagnostics;
 pub mod exit;
+pub mod parallel;
 pub mod plan;
 pub mod rebuild;
 pub mod report;

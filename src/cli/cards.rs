@@ -67,7 +67,11 @@ fn cards(args: &CardsArgs, lang: Lang) -> Result<PathBuf, String> {
     let script = script_file::load(&args.script)
         .script
         .ok_or_else(|| CardText::Invalid { path: path_text }.text(lang))?;
-    let schedule = evacdrill_core::plan::replan::initial(&script, None, lang)
+    // The plan `evacdrill plan` prints and `run` follows, with its
+    // robustness control.
+    let runner = super::parallel::Parallel::all_cores();
+    let schedule = evacdrill_core::plan::replan::robust_initial(&script, None, lang, &runner)
+        .map(|p| p.schedule())
         .map_err(|detail| CardText::NoPlan { detail }.text(lang))?;
     let links = match &args.serve_info {
         Some(p) => read_serve_info(p, lang)?,

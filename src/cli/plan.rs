@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::plan::{FlagText, PlanText};
 use evacdrill_core::i18n::width::{Align, table};
-use evacdrill_core::plan::{Critical, Plan, PlanError, PlanOptions, RedFlag, plan};
+use evacdrill_core::plan::robust::{self, RobustError};
+use evacdrill_core::plan::{Critical, Plan, PlanError, PlanOptions, RedFlag};
 use evacdrill_core::script::{Policy, Script, StairwellId};
 
 use super::diagnostics::render;
@@ -58,7 +59,7 @@ pub fn run(
         blocked: blocked.into_iter().map(StairwellId).collect(),
         ..PlanOptions::default()
     };
-    match plan(&script, &opts) {
+    match robust::plan_robust(&script, &opts, &super::parallel::Parallel::all_cores()) {
         Ok(p) => {
             match format {
                 Format::Json => {
@@ -69,7 +70,7 @@ pub fn run(
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        Err(RobustError::Plan(e)) => {
             eprintln!("{file}: {}", e.message().text(lang));
             if let Some(h) = e.hint() {
                 eprintln!("  {}", h.text(lang));
@@ -78,6 +79,10 @@ pub fn run(
                 PlanError::UnknownStairwell { .. } => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
+        }
+        Err(RobustError::Sim(e)) => {
+            eprintln!("{file}: {e}");
+            ExitCode::from(1)
         }
     }
 }

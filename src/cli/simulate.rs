@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::sim::{SimErrorText, SimText};
+use evacdrill_core::plan::robust;
 use evacdrill_core::plan::{ClassPlan, PlanOptions};
 use evacdrill_core::script::{Policy, Script, StairwellId};
 use evacdrill_core::sim::{
@@ -120,11 +121,15 @@ fn releases_for(
                 blocked: blocked.to_vec(),
                 ..PlanOptions::default()
             };
-            let plan = evacdrill_core::plan::plan(script, &opts).map_err(|e| {
-                Failure::Plan(match e.hint() {
+            // The plan `evacdrill plan` prints: judged under variation, with
+            // its robustness control.
+            let runner = super::parallel::Parallel::all_cores();
+            let plan = robust::plan_robust(script, &opts, &runner).map_err(|e| match e {
+                robust::RobustError::Plan(e) => Failure::Plan(match e.hint() {
                     Some(h) => format!("{} ({})", e.message().text(lang), h.text(lang)),
                     None => e.message().text(lang),
-                })
+                }),
+                robust::RobustError::Sim(e) => Failure::Sim(e),
             })?;
             Ok(Schedule::planned(
                 plan.classes.iter().map(ClassPlan::release).collect(),

@@ -39,7 +39,11 @@ fn demo_drill(journal: &std::path::Path, lang: Lang) -> Drill {
             script,
             schedule,
         },
-        Box::new(PlanReplanner { lang, policy: None }),
+        Box::new(PlanReplanner {
+            lang,
+            policy: None,
+            pace_shares: Vec::new(),
+        }),
         Box::new(SystemWall),
     )
     .unwrap()

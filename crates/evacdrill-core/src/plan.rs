@@ -24,6 +24,7 @@ mod ledger;
 mod output;
 mod problem;
 pub mod replan;
+pub mod robust;
 mod search;
 pub mod simple;
 mod verify;
@@ -59,6 +60,9 @@ pub struct PlanOptions {
     /// Classes already released, kept exactly as they are: the stairwell
     /// each went into, its release and its pace (`None` = its door rate).
     pub fixed: Vec<Release>,
+    /// Stairwells planned at a share of their safe stair capacity: the
+    /// robustness control "a pace below capacity" (see [`robust`]).
+    pub pace_shares: Vec<(StairwellId, f64)>,
 }
 
 /// Why a drill cannot be planned safely.

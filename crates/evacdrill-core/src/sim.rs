@@ -72,6 +72,13 @@ pub struct Schedule {
     /// Whether releases wait for the marshal at `gate = "clear"` stairwells.
     /// A plan does; the baselines do not (nobody gates the unmanaged alarm).
     pub gated: bool,
+    /// Stairwells whose stair heads are metered: a teacher or marshal holds
+    /// a floor's class at the stair head while the stair stream and it
+    /// together would pass the stair's safe capacity (`merge_factor ×` it
+    /// where they meet); people already on the stair are never held. The
+    /// planner's robustness control (`plan::robust`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metered: Vec<StairwellId>,
 }
 
 /// Why a schedule cannot be simulated against its script.
@@ -120,6 +127,7 @@ impl Schedule {
             releases,
             rule: ReleaseRule::AtPlannedTimes,
             gated: true,
+            metered: Vec::new(),
         }
     }
 
@@ -129,6 +137,7 @@ impl Schedule {
             releases: with_blocked(&self.releases, script, blocked)?,
             rule: self.rule,
             gated: self.gated,
+            metered: self.metered.clone(),
         })
     }
 }

@@ -220,7 +220,11 @@ fn new_drill(script: &Path, journal: &Path, lang: Lang) -> Result<Drill, Error> 
             script: parsed,
             schedule,
         },
-        Box::new(PlanReplanner { lang, policy: None }),
+        Box::new(PlanReplanner {
+            lang,
+            policy: None,
+            pace_shares: Vec::new(),
+        }),
         Box::new(SystemWall),
     )?)
 }

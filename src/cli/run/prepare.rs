@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::dashboard::RunText;
+use evacdrill_core::plan::Plan;
 use evacdrill_core::plan::replan::{self, PlanReplanner};
-use evacdrill_core::script::{Policy, Script};
-use evacdrill_core::session::{DrillTime, Phase, Replanner};
+use evacdrill_core::script::{Policy, Script, StairwellId};
+use evacdrill_core::session::{DrillTime, Phase};
+
+use crate::cli::parallel::Parallel;
 
 use super::RunArgs;
 use crate::drill::{Drill, NewDrill, SystemWall};
@@ -21,10 +24,18 @@ use crate::tui::clock::Clock;
 pub struct Prepared {
     pub drill: Drill,
     pub clock: Clock,
+    /// The robustness control of the plan in force, for every re-plan.
+    pub pace_shares: Vec<(StairwellId, f64)>,
 }
 
-fn replanner(lang: Lang, policy: Option<Policy>) -> Box<dyn Replanner + Send> {
-    Box::new(PlanReplanner { lang, policy })
+/// The plan `evacdrill plan` prints for this script: judged under
+/// variation, with its robustness control.
+fn robust_plan(script: &Script, policy: Option<Policy>, lang: Lang) -> Result<Plan, String> {
+    replan::robust_initial(script, policy, lang, &Parallel::all_cores())
+}
+
+fn replanner(plan: &Plan, lang: Lang, policy: Option<Policy>) -> PlanReplanner {
+    PlanReplanner::for_plan(plan, lang, policy)
 }
 
 /// A new drill of `args.script` (or, if the coordinator says so, the
@@ -48,9 +59,12 @@ pub fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()>
     if let Some(path) = offer_unfinished(&args.out, &stem, lang) {
         return resume(&path, args.policy, lang, speed);
     }
-    let schedule = replan::initial(&script, args.policy, lang).map_err(|e| {
+    let plan = robust_plan(&script, args.policy, lang).map_err(|e| {
         eprintln!("{}", t(RunText::PlanFailed { detail: e }));
     })?;
+    let planner = replanner(&plan, lang, args.policy);
+    let pace_shares = planner.pace_shares.clone();
+    let schedule = plan.schedule();
     let journal_failed = |detail: String| eprintln!("{}", t(RunText::JournalFailed { detail }));
     std::fs::create_dir_all(&args.out)
         .map_err(|e| journal_failed(format!("{}: {e}", args.out.display())))?;
@@ -64,13 +78,14 @@ pub fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()>
             script,
             schedule,
         },
-        replanner(lang, args.policy),
+        Box::new(planner),
         Box::new(SystemWall),
     )
     .map_err(|e| journal_failed(e.to_string()))?;
     Ok(Prepared {
         drill,
         clock: Clock::new(DrillTime::ZERO, speed),
+        pace_shares,
     })
 }
 
@@ -99,15 +114,27 @@ fn offer_unfinished(dir: &Path, stem: &str, lang: Lang) -> Option<PathBuf> {
 /// The drill recorded in the journal at `path`, taken up again.
 pub fn resume(path: &Path, policy: Option<Policy>, lang: Lang, speed: f64) -> Result<Prepared, ()> {
     let t = |m: RunText| m.text(lang);
-    let resumed =
-        Drill::resume(path, replanner(lang, policy), Box::new(SystemWall)).map_err(|e| {
-            eprintln!(
-                "{}",
-                t(RunText::ResumeFailed {
-                    detail: e.to_string()
-                })
-            );
-        })?;
+    // The re-planner keeps the plan's robustness control: the same script
+    // and policy give the same judgement, so it is made again.
+    let pace_shares = Journal::read(path)
+        .ok()
+        .and_then(|scan| evacdrill_core::script::check_str(&scan.header.script_toml).script)
+        .and_then(|s| robust_plan(&s, policy, lang).ok())
+        .map(|p| replanner(&p, lang, policy).pace_shares)
+        .unwrap_or_default();
+    let planner = PlanReplanner {
+        lang,
+        policy,
+        pace_shares: pace_shares.clone(),
+    };
+    let resumed = Drill::resume(path, Box::new(planner), Box::new(SystemWall)).map_err(|e| {
+        eprintln!(
+            "{}",
+            t(RunText::ResumeFailed {
+                detail: e.to_string()
+            })
+        );
+    })?;
     if let Some(cut) = &resumed.cut {
         eprintln!(
             "{}",
@@ -124,6 +151,7 @@ pub fn resume(path: &Path, policy: Option<Policy>, lang: Lang, speed: f64) -> Re
     Ok(Prepared {
         drill: resumed.drill,
         clock,
+        pace_shares,
     })
 }
 

@@ -54,6 +54,14 @@ impl Rehearsal {
             // The session's gates decide every release; the simulation only
             // plays what the session released.
             gated: false,
+            // The marshals and teachers hold a class at the stair head
+            // while the stair is full, as the cards tell them.
+            metered: session
+                .script()
+                .stairwells
+                .iter()
+                .map(|s| s.id.clone())
+                .collect(),
         };
         let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed)
             .map_err(|e| e.to_string())?;

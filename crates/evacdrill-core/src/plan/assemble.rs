@@ -68,6 +68,7 @@ pub fn build(
         blocked: opts.blocked.clone(),
         critical: critical(problem, policy, opts, &clear),
         red_flags,
+        risk: None,
     })
 }
 

@@ -54,6 +54,10 @@ pub struct Plan {
     /// The stairwell that sets the bound, and what would move it.
     pub critical: Option<Critical>,
     pub red_flags: Vec<RedFlag>,
+    /// The plan judged under variation, and the control that keeps its
+    /// risk within `[safety] risk` (absent when it was not judged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<super::robust::RiskReport>,
 }
 
 impl Plan {

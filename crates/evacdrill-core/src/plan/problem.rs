@@ -254,7 +254,18 @@ fn stairs(
     }
     let mut stairs = Vec::with_capacity(script.stairwells.len());
     for (i, s) in script.stairwells.iter().enumerate() {
-        let caps = node_capacities(script, i, tops[i], Capacity::Safe);
+        let mut caps = node_capacities(script, i, tops[i], Capacity::Safe);
+        let share = opts
+            .pace_shares
+            .iter()
+            .find(|(id, _)| id == &s.id)
+            .map_or(1.0, |&(_, f)| f.clamp(0.1, 1.0));
+        // A pace below capacity holds the stair's nodes to a share of it;
+        // the door keeps its own.
+        let door = caps.len() - 1;
+        for c in &mut caps[..door] {
+            *c *= share;
+        }
         let used = choice.iter().any(|c| c.0 == i);
         if used && caps.iter().any(|&c| c <= 0.0) {
             return Err(PlanError::ZeroCapacity {
@@ -262,7 +273,7 @@ fn stairs(
             });
         }
         stairs.push(Stair {
-            capacity: stair_capacity(s, &script.safety).0,
+            capacity: stair_capacity(s, &script.safety).0 * share,
             caps,
             merge: script.safety.merge_factor,
             we: s.effective_width().0,

@@ -3,9 +3,8 @@
 //! reported blocked. The dashboard, the phone server, the rehearsal and the
 //! cards all start from [`initial`], so they all run the same plan.
 
-#[cfg(doc)]
-use super::Plan;
-use super::{PlanError, PlanOptions, plan};
+use super::robust::{self, Control, Runs};
+use super::{Plan, PlanError, PlanOptions, plan};
 use crate::i18n::Lang;
 use crate::script::{ClassId, Policy, Script, StairwellId};
 use crate::session::{DrillTime, ReplanError, Replanner, Schedule};
@@ -19,7 +18,8 @@ pub fn explain(e: &PlanError, lang: Lang) -> String {
     }
 }
 
-/// The schedule a new drill starts with.
+/// The schedule of the plan as computed, before it is judged under
+/// variation (tests, and tools that need no robustness control).
 pub fn initial(script: &Script, policy: Option<Policy>, lang: Lang) -> Result<Schedule, String> {
     let opts = PlanOptions {
         policy,
@@ -30,12 +30,53 @@ pub fn initial(script: &Script, policy: Option<Policy>, lang: Lang) -> Result<Sc
         .map_err(|e| explain(&e, lang))
 }
 
+/// The plan a new drill starts with: the one `evacdrill plan` prints, judged
+/// under variation with its robustness control ([`robust::plan_robust`]).
+/// The dashboard, the rehearsal and the cards start from it; its control
+/// goes on to the re-planner ([`PlanReplanner::for_plan`]).
+pub fn robust_initial(
+    script: &Script,
+    policy: Option<Policy>,
+    lang: Lang,
+    runner: &dyn Runs,
+) -> Result<Plan, String> {
+    let opts = PlanOptions {
+        policy,
+        ..PlanOptions::default()
+    };
+    robust::plan_robust(script, &opts, runner).map_err(|e| match e {
+        robust::RobustError::Plan(e) => explain(&e, lang),
+        robust::RobustError::Sim(e) => e.to_string(),
+    })
+}
+
 /// Re-plans with the real planner: the classes already released keep their
 /// stairwell, time and pace; the rest are planned after `now`, off the
 /// blocked stairwells.
 pub struct PlanReplanner {
     pub lang: Lang,
     pub policy: Option<Policy>,
+    /// The robustness control of the plan in force, kept in every re-plan.
+    pub pace_shares: Vec<(StairwellId, f64)>,
+}
+
+impl PlanReplanner {
+    /// The re-planner of a drill that started from `plan`: it keeps the
+    /// plan's robustness control.
+    #[must_use]
+    pub fn for_plan(plan: &Plan, lang: Lang, policy: Option<Policy>) -> Self {
+        let pace_shares = match plan.risk.as_ref().map(|r| &r.control) {
+            Some(Control::Pace { stairwells, share }) => {
+                stairwells.iter().map(|s| (s.clone(), *share)).collect()
+            }
+            Some(Control::None | Control::Metering { .. }) | None => Vec::new(),
+        };
+        Self {
+            lang,
+            policy,
+            pace_shares,
+        }
+    }
 }
 
 impl Replanner for PlanReplanner {
@@ -58,6 +99,7 @@ impl Replanner for PlanReplanner {
             blocked: blocked.to_vec(),
             not_before: now.seconds(),
             fixed,
+            pace_shares: self.pace_shares.clone(),
         };
         plan(script, &opts)
             .map(|p| p.schedule())
@@ -98,6 +140,7 @@ mod tests {
         let replanner = PlanReplanner {
             lang: Lang::En,
             policy: None,
+            pace_shares: Vec::new(),
         };
         let next = replanner
             .replan(
@@ -142,6 +185,7 @@ mod tests {
         let replanner = PlanReplanner {
             lang: Lang::En,
             policy: None,
+            pace_shares: Vec::new(),
         };
         let err = replanner
             .replan(

@@ -18,6 +18,7 @@ pub fn all_at_once(script: &Script, blocked: &[StairwellId]) -> Result<Schedule,
         releases: with_blocked(&releases, script, blocked)?,
         rule: ReleaseRule::AtPlannedTimes,
         gated: false,
+        metered: Vec::new(),
     })
 }
 
@@ -30,6 +31,7 @@ pub fn sequential_by_grade(script: &Script, blocked: &[StairwellId]) -> Result<S
         releases: with_blocked(&releases, script, blocked)?,
         rule: ReleaseRule::AfterPreviousGrade,
         gated: false,
+        metered: Vec::new(),
     })
 }
 
@@ -76,6 +78,7 @@ pub fn one_at_a_time(
         releases,
         rule: ReleaseRule::OneStreamPerStairwell,
         gated: true,
+        metered: Vec::new(),
     })
 }
 

@@ -101,6 +101,8 @@ pub struct Engine {
     net: Arc<Network>,
     rule: ReleaseRule,
     gated: bool,
+    /// Per stairwell (network order): whether its stair heads are metered.
+    metered: Vec<bool>,
     /// Class indices in the order of the schedule's entries.
     order: Vec<u32>,
     /// The class released before this one in its stairwell, by schedule order.
@@ -198,6 +200,11 @@ impl Engine {
             active: Vec::new(),
             rule: schedule.rule,
             gated: schedule.gated,
+            metered: net
+                .stairwells
+                .iter()
+                .map(|s| schedule.metered.contains(&s.id))
+                .collect(),
             order,
             prev_in_stair,
             prev_grade,

@@ -157,6 +157,8 @@ pub(crate) struct Network {
     pub dt: f64,
     pub child_factor: f64,
     pub merge_factor: f64,
+    /// `[safety] flow_limit`: a metered stair head's limit per metre.
+    pub flow_limit: f64,
     pub max_density: f64,
     pub red_flag_density: f64,
 }

@@ -253,7 +253,7 @@ impl Engine {
         let stair_meets_floor = matches!(main, Some((Input::Cell(_), d)) if d > 0.0)
             && floor_total > 0.0
             && cell.landing_floor.is_some();
-        let (main_take, floor_take) = if stair_meets_floor {
+        let (main_take, mut floor_take) = if stair_meets_floor {
             let merged = net.merge_factor * supply;
             let half = merged / 2.0;
             let main_take = main_demand.min(half + (half - floor_total).max(0.0));
@@ -263,6 +263,21 @@ impl Engine {
             let scale = if total > supply { supply / total } else { 1.0 };
             (main_demand * scale, floor_total * scale)
         };
+        if self.metered[cell.stairwell as usize]
+            && cell.landing_floor.is_some()
+            && floor_total > 0.0
+        {
+            // The stair head is metered: the floor's class waits in the
+            // corridor while it and the stair stream would pass the stair's
+            // safe capacity (the merge rule's share where both run).
+            let safe = net.flow_limit * cell.we * dt;
+            let limit = if main_take > EPS {
+                net.merge_factor * safe
+            } else {
+                safe
+            };
+            floor_take = floor_take.min((limit - main_take).max(0.0));
+        }
         if let Some((input, _)) = main {
             set_flow(s, input, main_take);
         }

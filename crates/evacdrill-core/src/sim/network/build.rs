@@ -27,6 +27,7 @@ impl Network {
             dt: MAX_DT,
             child_factor: script.safety.child_factor,
             merge_factor: script.safety.merge_factor,
+            flow_limit: script.safety.flow_limit.0,
             max_density: script.safety.max_density.0,
             red_flag_density: script.safety.red_flag_density.0,
         };
