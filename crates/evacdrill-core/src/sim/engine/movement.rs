@@ -180,9 +180,8 @@ impl Engine {
             return;
         }
         let supply = stair.door.q * net.dt;
-        let merging = main_demand > 0.0 && floor_total > 0.0;
-        let (main_take, floor_take) =
-            share(supply, main_demand, floor_total, merging, net.merge_factor);
+        let merged = (main_demand > 0.0 && floor_total > 0.0).then(|| net.merge_factor * supply);
+        let (main_take, floor_take) = share(supply, main_demand, floor_total, merged);
         if let Some(i) = main {
             s.flow[i] = main_take;
         }
@@ -271,11 +270,10 @@ impl Engine {
         let room = (physics::standstill_density() / net.child_factor) * cell.area - people;
         // A cell takes in no more than it can let out (a turning landing
         // less than the fundamental diagram's maximum).
-        let supply = (physics::supply(cell.k, cell.we, net.child_factor, people / cell.area)
-            .min(cell.q_out)
-            * dt)
-            .min(room)
-            .max(0.0);
+        let hydraulic = physics::supply(cell.k, cell.we, net.child_factor, people / cell.area) * dt;
+        // A cell takes in no more than it can let out (a turning landing
+        // less than the fundamental diagram's maximum).
+        let supply = hydraulic.min(cell.q_out * dt).min(room).max(0.0);
         let demand_of = |s: &Scratch, input: Input| match input {
             Input::Cell(i) => s.demand[i as usize],
             Input::Source(c) => s.source_demand[c as usize],
@@ -294,13 +292,12 @@ impl Engine {
         let stair_meets_floor = matches!(main, Some((Input::Cell(_), d)) if d > 0.0)
             && floor_total > 0.0
             && cell.landing_floor.is_some();
-        let (main_take, floor_take) = share(
-            supply,
-            main_demand,
-            floor_total,
-            stair_meets_floor,
-            net.merge_factor,
-        );
+        // A real merge delivers `merge_factor` of the hydraulic prediction
+        // (Campbell 2012); that measurement already holds the landing's turn,
+        // so the turn's cap is not applied on top of it: the lower of the two.
+        let merged = stair_meets_floor
+            .then(|| (net.merge_factor * hydraulic.min(room).max(0.0)).min(supply));
+        let (main_take, floor_take) = share(supply, main_demand, floor_total, merged);
         if let Some((input, _)) = main {
             set_flow(s, input, main_take);
         }
@@ -496,13 +493,12 @@ fn merge_into_queue(
 /// How a node's `supply` is shared between the stream from upstream (`main`)
 /// and the floor's streams (`floor`), given what each could send.
 ///
-/// Where both are `merging` (waiting at once), the node takes only
-/// `merge_factor` of its supply (Campbell 2012), half each (Boyce et al.
-/// 2012), a stream's unused share going to the other; otherwise all of its
-/// supply, in proportion to demand when that is more.
-fn share(supply: f64, main: f64, floor: f64, merging: bool, merge_factor: f64) -> (f64, f64) {
-    if merging {
-        let merged = merge_factor * supply;
+/// Where both are waiting at once, the node passes only `merged` (a share of
+/// its supply: Campbell 2012), half each (Boyce et al. 2012), a stream's
+/// unused share going to the other; otherwise all of its supply, in
+/// proportion to demand when that is more.
+fn share(supply: f64, main: f64, floor: f64, merged: Option<f64>) -> (f64, f64) {
+    if let Some(merged) = merged {
         let half = merged / 2.0;
         let main_take = main.min(half + (half - floor).max(0.0));
         (main_take, floor.min(merged - main_take))
