@@ -6,6 +6,7 @@
 //! when the coordinator releases a class early, [`Engine::hold`] and
 //! [`Engine::resume`] when a stairwell is held.
 
+mod door;
 mod movement;
 mod release;
 

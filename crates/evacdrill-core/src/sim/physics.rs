@@ -37,7 +37,7 @@ pub const DOOR_BOUNDARY: f64 = 0.15;
 ///
 /// Design assumption, anchored on IMO MSC.1/Circ.1533's maximum flow down
 /// stairs (1.1 p/(s·m), adults) and checked against an independent
-/// two-dimensional simulation of B1 (JuPedSim, child-sized agents, U-shaped
+/// two-dimensional simulation of B1 (`JuPedSim`, child-sized agents, U-shaped
 /// stair: 1.28–1.40 p/s through a turning landing of a 1.5 m stair, 1.2 m
 /// effective; this gives 1.32 p/s). A turn is limited by the path round its
 /// inner corner rather than by body size, so it is not scaled by

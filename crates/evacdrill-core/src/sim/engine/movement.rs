@@ -20,8 +20,9 @@
 //! Only cells with people in them and the cells they feed are visited, so a
 //! step costs what is happening in it, not the size of the building.
 
-use super::super::network::{Input, Network, StairSpec};
+use super::super::network::{Input, Network};
 use super::super::physics;
+use super::door::share;
 use super::{ClassState, EPS, Engine, Parcel};
 use crate::sim::Fact;
 use crate::units::Seconds;
@@ -29,8 +30,8 @@ use crate::units::Seconds;
 /// Buffers reused from step to step.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scratch {
-    demand: Vec<f64>,
-    flow: Vec<f64>,
+    pub(super) demand: Vec<f64>,
+    pub(super) flow: Vec<f64>,
     queue: Vec<f64>,
     source_demand: Vec<f64>,
     source_flow: Vec<f64>,
@@ -151,45 +152,6 @@ impl Engine {
         }
         for (si, stair) in net.stairwells.iter().enumerate() {
             self.allocate_door(net, s, si, stair);
-        }
-    }
-
-    /// Shares the exit door of stairwell `si` between the stair stream (the
-    /// last cell of its chain) and the exit floor's corridors: the door's
-    /// maximum flow, and where both streams are waiting at once, the merge
-    /// rule, as at a landing.
-    fn allocate_door(&self, net: &Network, s: &mut Scratch, si: usize, stair: &StairSpec) {
-        let main = stair
-            .chain
-            .last()
-            .map(|&i| i as usize)
-            .filter(|&i| self.cells[i].active);
-        let main_demand = main.map_or(0.0, |i| s.demand[i]);
-        let held = self.stairs[si].held;
-        let floor_total: f64 = if held {
-            0.0
-        } else {
-            stair
-                .door
-                .floor_inputs
-                .iter()
-                .map(|&i| s.demand[i as usize])
-                .sum()
-        };
-        if main_demand <= 0.0 && floor_total <= 0.0 {
-            return;
-        }
-        let supply = stair.door.q * net.dt;
-        let merged = (main_demand > 0.0 && floor_total > 0.0).then(|| net.merge_factor * supply);
-        let (main_take, floor_take) = share(supply, main_demand, floor_total, merged);
-        if let Some(i) = main {
-            s.flow[i] = main_take;
-        }
-        if floor_total > 0.0 {
-            let ratio = floor_take / floor_total;
-            for &i in &stair.door.floor_inputs {
-                s.flow[i as usize] = s.demand[i as usize] * ratio;
-            }
         }
     }
 
@@ -488,25 +450,6 @@ fn merge_into_queue(
         }
     }
     false
-}
-
-/// How a node's `supply` is shared between the stream from upstream (`main`)
-/// and the floor's streams (`floor`), given what each could send.
-///
-/// Where both are waiting at once, the node passes only `merged` (a share of
-/// its supply: Campbell 2012), half each (Boyce et al. 2012), a stream's
-/// unused share going to the other; otherwise all of its supply, in
-/// proportion to demand when that is more.
-fn share(supply: f64, main: f64, floor: f64, merged: Option<f64>) -> (f64, f64) {
-    if let Some(merged) = merged {
-        let half = merged / 2.0;
-        let main_take = main.min(half + (half - floor).max(0.0));
-        (main_take, floor.min(merged - main_take))
-    } else {
-        let total = main + floor;
-        let scale = if total > supply { supply / total } else { 1.0 };
-        (main * scale, floor * scale)
-    }
 }
 
 fn set_flow(s: &mut Scratch, input: Input, amount: f64) {

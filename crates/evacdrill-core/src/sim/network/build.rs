@@ -138,19 +138,9 @@ impl Network {
             );
         }
         // The foot of the stairs: level floor, the start of the exit walk,
-        // stair users only. From entering it to the exit door a stair user
-        // walks exactly `exit_walk_m` (the planner's geometry): the foot is
-        // a landing long, or the whole exit walk when that is shorter (at
-        // least MIN_FOOT_M), and a remainder too short to be a cell of its
-        // own is walked on the foot.
+        // stair users only.
         let exit_walk = stair.exit_walk.0.max(0.0);
-        let mut rest = exit_walk - stair.landing.0;
-        let foot_m = if rest < MIN_SEGMENT_M {
-            rest = 0.0;
-            exit_walk.max(MIN_FOOT_M)
-        } else {
-            stair.landing.0
-        };
+        let (foot_m, rest) = foot_and_rest(exit_walk, stair.landing.0);
         let mut foot = stair_cell(foot_m, K_LEVEL, Walk::Level);
         foot.landing_floor = Some(exit_floor);
         floors.push((
@@ -162,16 +152,7 @@ impl Network {
             ),
         ));
         let door_we = (stair.exit_width.0 - 2.0 * DOOR_BOUNDARY).max(0.1);
-        if rest > 0.0 {
-            let n = (rest / MAX_SEGMENT_M).ceil().max(1.0);
-            for segment in 0..n as u32 {
-                let mut cell = stair_cell(rest / n, K_LEVEL, Walk::Level);
-                cell.we = door_we.max(we);
-                cell.area = cell.length * cell.we;
-                cell.q_out = physics::max_flow(K_LEVEL, cell.we, phi);
-                self.push(&mut chain, cell, loc(LocationKind::ExitWalk { segment }));
-            }
-        }
+        self.add_exit_walk(&mut chain, stair, si, rest, door_we.max(we), phi);
         for pair in chain.windows(2) {
             self.cells[pair[0] as usize].next = Some(pair[1]);
             self.cells[pair[1] as usize].main_input = Some(Input::Cell(pair[0]));
@@ -188,6 +169,44 @@ impl Network {
             gate_clear: matches!(stair.gate, crate::script::Gate::Clear),
         });
         Ok(floors)
+    }
+
+    /// Adds the exit walk after the foot of the stairs: `length` metres in
+    /// cells of at most `MAX_SEGMENT_M`, `we` wide (the wider of stair and
+    /// door), at corridor speed.
+    fn add_exit_walk(
+        &mut self,
+        chain: &mut Vec<u32>,
+        stair: &Stairwell,
+        si: usize,
+        length: f64,
+        we: f64,
+        phi: f64,
+    ) {
+        if length <= 0.0 {
+            return;
+        }
+        let n = (length / MAX_SEGMENT_M).ceil().max(1.0);
+        for segment in 0..n as u32 {
+            let cell = Cell {
+                length: length / n,
+                we,
+                area: length / n * we,
+                k: K_LEVEL,
+                walk: Walk::Level,
+                q_out: physics::max_flow(K_LEVEL, we, phi),
+                stairwell: si as u32,
+                next: None,
+                floor_inputs: Vec::new(),
+                main_input: None,
+                landing_floor: None,
+            };
+            let location = Location {
+                stairwell: stair.id.clone(),
+                kind: LocationKind::ExitWalk { segment },
+            };
+            self.push(chain, cell, location);
+        }
     }
 
     /// Adds class `ci`, released into stairwell `si`: its corridor into its
@@ -328,6 +347,20 @@ impl Network {
             })
             .fold(f64::INFINITY, f64::min);
         crossing.clamp(MIN_DT, MAX_DT)
+    }
+}
+
+/// The length of the foot of the stairs and of the exit walk after it, so
+/// that from entering the foot to the exit door a stair user walks exactly
+/// `exit_walk` (the planner's geometry): the foot is a landing long, or the
+/// whole exit walk when that is shorter (at least `MIN_FOOT_M`); a remainder
+/// too short to be a cell of its own is walked on the foot.
+fn foot_and_rest(exit_walk: f64, landing: f64) -> (f64, f64) {
+    let rest = exit_walk - landing;
+    if rest < MIN_SEGMENT_M {
+        (exit_walk.max(MIN_FOOT_M), 0.0)
+    } else {
+        (landing, rest)
     }
 }
 

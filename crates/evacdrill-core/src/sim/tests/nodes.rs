@@ -94,12 +94,7 @@ fn the_exit_door_merges_the_floor_and_stair_streams() {
     let outcome = simulate(&script, &schedule, &Variation::NONE, 0, Record::Series).unwrap();
     let series = outcome.series.as_ref().unwrap();
     let last_of = |pick: &dyn Fn(&Location) -> bool| {
-        series
-            .cells
-            .iter()
-            .filter(|c| pick(&c.location))
-            .next_back()
-            .unwrap()
+        series.cells.iter().rfind(|c| pick(&c.location)).unwrap()
     };
     let floor =
         last_of(&|l| matches!(&l.kind, LocationKind::Corridor { class } if class.0 == "1-1"));
