@@ -64,3 +64,49 @@ fn every_class_of_b1_is_out_when_the_plan_says() {
         );
     }
 }
+
+/// The figures for every shipped drill, printed (`--nocapture`): the plan's
+/// end, the simulator's without variation, and the unmanaged alarm's. Only
+/// B1 and B2 are held to agreement above; the drills with exit-floor classes
+/// and gates wait for the planner's door and foot nodes.
+#[test]
+fn figures_for_every_shipped_drill() {
+    use evacdrill_core::sim::all_at_once;
+    for file in [
+        "drills/b1.toml",
+        "drills/b2.toml",
+        "drills/demo.toml",
+        "drills/secondary-school.toml",
+    ] {
+        let (planned, outcome) = plan_and_play(file);
+        let text = std::fs::read_to_string(file).unwrap();
+        let script = check_str(&text).script.unwrap();
+        let alarm = simulate(
+            &script,
+            &all_at_once(&script, &[]).unwrap(),
+            &Variation::NONE,
+            0,
+            Record::Summary,
+        )
+        .unwrap();
+        let peak = |o: &Outcome| {
+            o.stairwells
+                .iter()
+                .map(|s| s.peak_density.0)
+                .fold(0.0, f64::max)
+        };
+        let queue = |o: &Outcome| o.stairwells.iter().map(|s| s.peak_queue).sum::<f64>();
+        println!(
+            "{file}: plan {:.1} s, simulated {:.1} s ({:+.1} %), peak {:.2} p/m², queue {:.0}; \
+             all at once {:.1} s, peak {:.2} p/m², queue {:.0}",
+            planned.predicted_end_s,
+            outcome.end.0,
+            (outcome.end.0 / planned.predicted_end_s - 1.0) * 100.0,
+            peak(&outcome),
+            queue(&outcome),
+            alarm.end.0,
+            peak(&alarm),
+            queue(&alarm),
+        );
+    }
+}

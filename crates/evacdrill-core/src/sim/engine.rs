@@ -6,10 +6,11 @@
 //! when the coordinator releases a class early, [`Engine::hold`] and
 //! [`Engine::resume`] when a stairwell is held.
 
+mod door;
 mod movement;
 mod release;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -17,7 +18,8 @@ use serde::Serialize;
 use super::network::Network;
 use super::record::{ClassOutcome, Outcome, Record, Recorder, StairwellOutcome};
 use super::variation::{Draws, Variation};
-use super::{Fact, ReleaseRule, Schedule, SimError};
+use super::{Fact, Release, ReleaseRule, Schedule, SimError};
+use crate::release::rule;
 use crate::script::{ClassId, Script, StairwellId};
 use crate::units::{Density, Seconds};
 
@@ -90,7 +92,6 @@ struct ClassRun {
 #[derive(Debug, Clone, Default)]
 struct StairRun {
     held: bool,
-    last_released: Option<u32>,
     classes_left: u32,
     empty_at: Option<f64>,
 }
@@ -107,6 +108,12 @@ pub struct Engine {
     order: Vec<u32>,
     /// The class released before this one in its stairwell, by schedule order.
     prev_in_stair: Vec<Option<u32>>,
+    /// The release group before this class's own in its stairwell (see
+    /// `release::rule`), whose passing a `gate = "clear"` waits for.
+    prev_group: Vec<Vec<u32>>,
+    /// The first class of this class's group: whose drawn confirmation delay
+    /// the whole group waits (one marshal confirms one group).
+    leader: Vec<u32>,
     /// The largest grade below each class's grade that has classes.
     prev_grade: Vec<Option<u8>>,
     draws: Draws,
@@ -165,6 +172,7 @@ impl Engine {
             prev_in_stair[c as usize] = last[s];
             last[s] = Some(c);
         }
+        let (prev_group, leader) = groups(&net, schedule, &prev_in_stair);
         let prev_grade = net
             .classes
             .iter()
@@ -207,6 +215,8 @@ impl Engine {
                 .collect(),
             order,
             prev_in_stair,
+            prev_group,
+            leader,
             prev_grade,
             draws,
             now: 0.0,
@@ -420,6 +430,49 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// Each class's previous release group and its own group's first class.
+///
+/// A group is the releases of one stairwell planned for the same moment
+/// (`release::rule`). Under [`ReleaseRule::OneStreamPerStairwell`] the
+/// planned times are only "not before" and the order of the entries is the
+/// sequence, so there each class is a group of its own and the previous group
+/// is the class before it in its stairwell.
+fn groups(
+    net: &Network,
+    schedule: &Schedule,
+    prev_in_stair: &[Option<u32>],
+) -> (Vec<Vec<u32>>, Vec<u32>) {
+    let n = net.classes.len();
+    let mut prev_group = vec![Vec::new(); n];
+    let mut leader: Vec<u32> = (0..n as u32).collect();
+    if schedule.rule == ReleaseRule::OneStreamPerStairwell {
+        for (c, p) in prev_in_stair.iter().enumerate() {
+            prev_group[c].extend(*p);
+        }
+        return (prev_group, leader);
+    }
+    let by_id: HashMap<&ClassId, u32> = net
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.id, i as u32))
+        .collect();
+    let index_of = |r: &Release| by_id.get(&r.class).copied();
+    for (k, r) in schedule.releases.iter().enumerate() {
+        let Some(c) = index_of(r) else { continue };
+        prev_group[c as usize] = rule::previous_group(&schedule.releases, r)
+            .into_iter()
+            .filter_map(index_of)
+            .collect();
+        leader[c as usize] = schedule.releases[..k]
+            .iter()
+            .find(|o| rule::same_group(o, r))
+            .and_then(index_of)
+            .unwrap_or(c);
+    }
+    (prev_group, leader)
 }
 
 /// Runs `schedule` once to the end.

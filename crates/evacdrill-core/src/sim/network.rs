@@ -4,8 +4,12 @@
 //! A stairwell is one chain from its top floor landing down to its exit door.
 //! Per storey it has a floor landing (where that floor's corridors join), an
 //! upper flight, a mid landing and a lower flight, so that 3.6 m of storey
-//! walks 10.6 m (docs/flow-model.md). The foot landing on the exit floor is the
-//! start of the exit walk.
+//! walks 10.6 m (docs/flow-model.md). The foot of the stairs on the exit floor
+//! carries stair users only and is the start of the exit walk; the exit door
+//! closes the chain. The door is a node, not a cell (docs/flow-model.md,
+//! *Nodes of a stairwell*): the stair stream and the exit floor's corridors
+//! meet there, with the door's capacity and the merge rule, and outside is
+//! right after it.
 
 mod build;
 
@@ -46,7 +50,8 @@ pub enum LocationKind {
     /// The corridor from a class's door to its stairwell.
     Corridor { class: ClassId },
     /// The landing at a floor, where that floor's corridors join the stair; on
-    /// the exit floor, the foot of the stairs.
+    /// the exit floor, the foot of the stairs (stair users only: the exit
+    /// floor's corridors lead to the exit door, not here).
     Landing { floor: i32 },
     /// The half landing between floor `storey` and the floor below.
     MidLanding { storey: i32 },
@@ -95,8 +100,7 @@ pub(crate) struct Cell {
     pub area: f64,
     pub k: f64,
     pub walk: Walk,
-    /// Maximum flow out, persons per second (the exit door's, at the last
-    /// cell, when that is lower).
+    /// Maximum flow out, persons per second; also the most it takes in.
     pub q_out: f64,
     pub stairwell: u32,
     pub next: Option<u32>,
@@ -126,8 +130,21 @@ pub(crate) struct ClassSpec {
     pub corridor_m: f64,
     pub corridor_speed: f64,
     pub stair_speed: f64,
-    /// The floor landings it passes, own floor first, with their floors.
-    pub landings: Vec<(i32, u32)>,
+    /// The floors whose node it passes, own floor first: the floor landings
+    /// and the foot for a stair user, the exit door alone for a class on the
+    /// exit floor.
+    pub landings: Vec<i32>,
+}
+
+/// A stairwell's exit door: where the stair stream (the last cell of the
+/// chain) and the exit floor's corridors meet.
+#[derive(Debug, Clone)]
+pub(crate) struct Door {
+    /// The doorway's maximum flow, persons per second: SFPE's `0.94 × 1.40 ×
+    /// We_door` adult-equivalents, over `child_factor`.
+    pub q: f64,
+    /// The last corridor cells of the exit floor's classes.
+    pub floor_inputs: Vec<u32>,
 }
 
 /// A stairwell as the engine sees it.
@@ -136,8 +153,9 @@ pub(crate) struct StairSpec {
     pub id: StairwellId,
     /// Its cells from the top landing down to the last exit-walk cell.
     pub chain: Vec<u32>,
-    /// Walk after the exit door that is too short to be a cell, metres.
-    pub out_walk_m: f64,
+    pub door: Door,
+    /// From the foot of the stairs to the exit door, metres.
+    pub exit_walk_m: f64,
     pub gate_clear: bool,
     /// Walking length of one storey, metres.
     pub storey_m: f64,
@@ -155,6 +173,7 @@ pub(crate) struct Network {
     /// any cell in less than a step (step × speed ≤ cell length, the CFL
     /// condition), at the fastest speed anyone may walk it.
     pub dt: f64,
+    pub exit_floor: i32,
     pub child_factor: f64,
     pub merge_factor: f64,
     /// `[safety] flow_limit`: a metered stair head's limit per metre.

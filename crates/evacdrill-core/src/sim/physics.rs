@@ -32,6 +32,30 @@ pub const CORRIDOR_EFFECTIVE_WIDTH: f64 = 1.4;
 /// Boundary layer on each side of a door, in metres (SFPE convention).
 pub const DOOR_BOUNDARY: f64 = 0.15;
 
+/// How many people per second, per metre of effective width, pass a landing
+/// where a U-shaped stair turns, in persons (children or adults alike).
+///
+/// Design assumption, anchored on IMO MSC.1/Circ.1533's maximum flow down
+/// stairs (1.1 p/(s·m), adults) and checked against an independent
+/// two-dimensional simulation of B1 (`JuPedSim`, child-sized agents, U-shaped
+/// stair: 1.28–1.40 p/s through a turning landing of a 1.5 m stair, 1.2 m
+/// effective; this gives 1.32 p/s). A turn is limited by the path round its
+/// inner corner rather than by body size, so it is not scaled by
+/// `child_factor` as the straight flights' `0.94 k We` is (1.87 children per
+/// second on that stair). It stays above the safe 1.0 p/(s·m) the planner
+/// holds stairs to, and its merge share (`merge_factor` of it) above the
+/// planner's merge limit, so a plan kept within the safe limits is not
+/// slowed by it.
+pub const TURN_SPECIFIC_FLOW: f64 = 1.1;
+
+/// The largest flow through a landing where the stair turns, persons per
+/// second: the straight maximum [`max_flow`] at k = 1.40, or
+/// [`TURN_SPECIFIC_FLOW`] × `we` if that is lower.
+#[must_use]
+pub fn turn_max_flow(we: f64, child_factor: f64) -> f64 {
+    max_flow(K_LEVEL, we, child_factor).min(TURN_SPECIFIC_FLOW * we)
+}
+
 /// Speed at density `d` (p/m², adult-equivalent): `S = k (1 − a D)`,
 /// never negative (SFPE eq. 59.5).
 #[must_use]

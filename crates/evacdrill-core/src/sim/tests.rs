@@ -4,6 +4,7 @@
 mod behaviour;
 mod conservation;
 mod monte_carlo;
+mod nodes;
 mod verification;
 
 use std::fmt::Write;

@@ -3,14 +3,15 @@
 //!
 //! A cell sends the people who have walked its length at their free speed,
 //! at most its maximum flow (the SFPE maximum `0.94 k We`, per person of
-//! φ adults), and at the last cell of a stairwell also at most the exit
-//! door's. A cell receives at most its supply: the maximum flow while it is
-//! below the density of maximum flow, then less and less down to nothing at
-//! standstill, so queues spill back cell by cell. Where a stair stream and
-//! floor streams meet at a landing and both are waiting, the landing takes
-//! only `merge_factor` of its supply (Campbell 2012), shared about evenly
-//! between the stair and the floor (Boyce et al. 2012), a stream's unused
-//! share going to the other.
+//! φ adults; less where the stair turns at a landing). A cell receives at
+//! most its supply: the maximum flow while it is below the density of
+//! maximum flow, then less and less down to nothing at standstill, so queues
+//! spill back cell by cell. Where a stair stream and floor streams meet at a
+//! landing and both are waiting, the landing takes only `merge_factor` of its
+//! supply (Campbell 2012), shared about evenly between the stair and the
+//! floor (Boyce et al. 2012), a stream's unused share going to the other.
+//! The exit door is a node of its own with the doorway's maximum flow, where
+//! the stair stream meets the exit floor's corridors under the same rule.
 //!
 //! People leave a cell in the order they entered it: on a stair nobody
 //! overtakes, so a faster class waits behind a slower one; the people behind
@@ -21,6 +22,7 @@
 
 use super::super::network::{Input, Network};
 use super::super::physics;
+use super::door::share;
 use super::{ClassState, EPS, Engine, Parcel};
 use crate::sim::Fact;
 use crate::units::Seconds;
@@ -28,8 +30,8 @@ use crate::units::Seconds;
 /// Buffers reused from step to step.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scratch {
-    demand: Vec<f64>,
-    flow: Vec<f64>,
+    pub(super) demand: Vec<f64>,
+    pub(super) flow: Vec<f64>,
     queue: Vec<f64>,
     source_demand: Vec<f64>,
     source_flow: Vec<f64>,
@@ -140,20 +142,16 @@ impl Engine {
         }
     }
 
-    /// What each receiving cell takes from its inputs, and what the last
-    /// cell of each stairwell sends out through its exit door.
+    /// What each receiving cell takes from its inputs, and what each
+    /// stairwell's exit door lets out.
     fn allocate_targets(&self, net: &Network, s: &mut Scratch) {
         for k in 0..s.targets.len() {
             let j = s.targets[k] as usize;
             s.targeted[j] = false;
             self.allocate(net, s, j);
         }
-        for stair in &net.stairwells {
-            if let Some(&last) = stair.chain.last()
-                && self.cells[last as usize].active
-            {
-                s.flow[last as usize] = s.demand[last as usize];
-            }
+        for (si, stair) in net.stairwells.iter().enumerate() {
+            self.allocate_door(net, s, si, stair);
         }
     }
 
@@ -232,9 +230,10 @@ impl Engine {
         let dt = net.dt;
         let people = self.cells[j].people;
         let room = (physics::standstill_density() / net.child_factor) * cell.area - people;
-        let supply = (physics::supply(cell.k, cell.we, net.child_factor, people / cell.area) * dt)
-            .min(room)
-            .max(0.0);
+        let hydraulic = physics::supply(cell.k, cell.we, net.child_factor, people / cell.area) * dt;
+        // A cell takes in no more than it can let out (a turning landing
+        // less than the fundamental diagram's maximum).
+        let supply = hydraulic.min(cell.q_out * dt).min(room).max(0.0);
         let demand_of = |s: &Scratch, input: Input| match input {
             Input::Cell(i) => s.demand[i as usize],
             Input::Source(c) => s.source_demand[c as usize],
@@ -253,16 +252,12 @@ impl Engine {
         let stair_meets_floor = matches!(main, Some((Input::Cell(_), d)) if d > 0.0)
             && floor_total > 0.0
             && cell.landing_floor.is_some();
-        let (main_take, mut floor_take) = if stair_meets_floor {
-            let merged = net.merge_factor * supply;
-            let half = merged / 2.0;
-            let main_take = main_demand.min(half + (half - floor_total).max(0.0));
-            (main_take, floor_total.min(merged - main_take))
-        } else {
-            let total = main_demand + floor_total;
-            let scale = if total > supply { supply / total } else { 1.0 };
-            (main_demand * scale, floor_total * scale)
-        };
+        // A real merge delivers `merge_factor` of the hydraulic prediction
+        // (Campbell 2012); that measurement already holds the landing's turn,
+        // so the turn's cap is not applied on top of it: the lower of the two.
+        let merged = stair_meets_floor
+            .then(|| (net.merge_factor * hydraulic.min(room).max(0.0)).min(supply));
+        let (main_take, mut floor_take) = share(supply, main_demand, floor_total, merged);
         if self.metered[cell.stairwell as usize]
             && cell.landing_floor.is_some()
             && floor_total > 0.0
@@ -317,17 +312,22 @@ impl Engine {
             }
             amount -= take;
             let at = piece.ready.max(t);
-            if let Some(floor) = cell.landing_floor {
-                self.passed_landing(piece.class, floor, piece.people, at);
-            }
             let spec = &net.classes[piece.class as usize];
             if let Some(j) = cell.next {
                 let v = self.draws.stair_speed[piece.class as usize];
                 let ready = at + net.dwell(j, spec, v);
+                // Passing a floor's node is stepping onto it.
+                if let Some(floor) = net.cells[j as usize].landing_floor {
+                    self.passed_landing(piece.class, floor, piece.people, at);
+                }
                 scratch.pending.push((j, Parcel { ready, ..piece }));
             } else {
-                let walk = net.stairwells[cell.stairwell as usize].out_walk_m;
-                self.went_out(piece.class, piece.people, at + walk / spec.corridor_speed);
+                // Through the exit door, and outside right after it; for a
+                // class of the exit floor, that is its passing too.
+                if spec.floor == net.exit_floor {
+                    self.passed_landing(piece.class, net.exit_floor, piece.people, at);
+                }
+                self.went_out(piece.class, piece.people, at);
             }
         }
         let state = &mut self.cells[i];
@@ -352,6 +352,9 @@ impl Engine {
             run.left_room_at = Some(left);
         }
         let entered = left + spec.entry_walk_m / spec.corridor_speed;
+        if let Some(floor) = net.cells[spec.entry as usize].landing_floor {
+            self.passed_landing(c as u32, floor, amount, entered);
+        }
         let ready = entered + net.dwell(spec.entry, spec, self.draws.stair_speed[c]);
         s.pending.push((
             spec.entry,
@@ -365,7 +368,7 @@ impl Engine {
 
     fn passed_landing(&mut self, c: u32, floor: i32, people: f64, at: f64) {
         let spec = &self.net.classes[c as usize];
-        let Some(k) = spec.landings.iter().position(|&(f, _)| f == floor) else {
+        let Some(k) = spec.landings.iter().position(|&f| f == floor) else {
             return;
         };
         let entry = &mut self.classes[c as usize].passed[k];

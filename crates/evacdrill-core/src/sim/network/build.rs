@@ -5,7 +5,7 @@
 use super::super::physics::{self, CORRIDOR_EFFECTIVE_WIDTH, DOOR_BOUNDARY, K_LEVEL};
 use super::super::{Release, SimError};
 use super::{
-    Cell, ClassSpec, Input, Location, LocationKind, MAX_DT, MAX_SEGMENT_M, MAX_SPEED_FACTOR,
+    Cell, ClassSpec, Door, Input, Location, LocationKind, MAX_DT, MAX_SEGMENT_M, MAX_SPEED_FACTOR,
     MIN_DT, MIN_SEGMENT_M, Network, StairSpec, Walk,
 };
 use crate::script::{Class, Script, Stairwell};
@@ -13,6 +13,11 @@ use crate::units::PersonsPerSecond;
 
 /// The floor landings of one stairwell, `(floor, cell)`, top floor first.
 type Landings = Vec<(i32, u32)>;
+
+/// The least length of the foot of the stairs, metres, when the exit walk is
+/// shorter: a cell needs some area (design assumption; it holds a person or
+/// two).
+const MIN_FOOT_M: f64 = 0.5;
 
 impl Network {
     /// Builds the cells for `releases`, checking them against `script`.
@@ -25,6 +30,7 @@ impl Network {
             classes: Vec::new(),
             stairwells: Vec::new(),
             dt: MAX_DT,
+            exit_floor,
             child_factor: script.safety.child_factor,
             merge_factor: script.safety.merge_factor,
             flow_limit: script.safety.flow_limit.0,
@@ -96,8 +102,15 @@ impl Network {
         };
         let mut chain = Vec::new();
         let mut floors = Vec::new();
+        // Where a U-shaped stair turns (every landing above the exit floor),
+        // the turn caps the flow (physics::TURN_SPECIFIC_FLOW).
+        let turning = |length: f64| {
+            let mut cell = stair_cell(length, K_LEVEL, Walk::Stair);
+            cell.q_out = physics::turn_max_flow(we, phi);
+            cell
+        };
         for floor in (exit_floor + 1..=top).rev() {
-            let mut landing = stair_cell(stair.landing.0, K_LEVEL, Walk::Stair);
+            let mut landing = turning(stair.landing.0);
             landing.landing_floor = Some(floor);
             floors.push((
                 floor,
@@ -113,7 +126,7 @@ impl Network {
             );
             self.push(
                 &mut chain,
-                stair_cell(stair.landing.0, K_LEVEL, Walk::Stair),
+                turning(stair.landing.0),
                 loc(LocationKind::MidLanding { storey: floor }),
             );
             self.push(
@@ -125,8 +138,11 @@ impl Network {
                 }),
             );
         }
-        // The foot of the stairs: level floor, the start of the exit walk.
-        let mut foot = stair_cell(stair.landing.0, K_LEVEL, Walk::Level);
+        // The foot of the stairs: level floor, the start of the exit walk,
+        // stair users only.
+        let exit_walk = stair.exit_walk.0.max(0.0);
+        let (foot_m, rest) = foot_and_rest(exit_walk, stair.landing.0);
+        let mut foot = stair_cell(foot_m, K_LEVEL, Walk::Level);
         foot.landing_floor = Some(exit_floor);
         floors.push((
             exit_floor,
@@ -137,23 +153,7 @@ impl Network {
             ),
         ));
         let door_we = (stair.exit_width.0 - 2.0 * DOOR_BOUNDARY).max(0.1);
-        let walk = (stair.exit_walk.0 - stair.landing.0).max(0.0);
-        let mut out_walk_m = 0.0;
-        if walk >= MIN_SEGMENT_M {
-            let n = (walk / MAX_SEGMENT_M).ceil().max(1.0);
-            for segment in 0..n as u32 {
-                let mut cell = stair_cell(walk / n, K_LEVEL, Walk::Level);
-                cell.we = door_we.max(we);
-                cell.area = cell.length * cell.we;
-                cell.q_out = physics::max_flow(K_LEVEL, cell.we, phi);
-                self.push(&mut chain, cell, loc(LocationKind::ExitWalk { segment }));
-            }
-        } else {
-            out_walk_m = walk;
-        }
-        let last = *chain.last().unwrap_or(&0) as usize;
-        let door = physics::max_flow(K_LEVEL, door_we, phi);
-        self.cells[last].q_out = self.cells[last].q_out.min(door);
+        self.add_exit_walk(&mut chain, stair, si, rest, door_we.max(we), phi);
         for pair in chain.windows(2) {
             self.cells[pair[0] as usize].next = Some(pair[1]);
             self.cells[pair[1] as usize].main_input = Some(Input::Cell(pair[0]));
@@ -161,15 +161,58 @@ impl Network {
         self.stairwells.push(StairSpec {
             id: stair.id.clone(),
             chain,
-            out_walk_m,
+            door: Door {
+                q: physics::max_flow(K_LEVEL, door_we, phi),
+                floor_inputs: Vec::new(),
+            },
+            exit_walk_m: exit_walk,
             storey_m: physics::storey_length(stair, script.building.storey_height.0),
             gate_clear: matches!(stair.gate, crate::script::Gate::Clear),
         });
         Ok(floors)
     }
 
+    /// Adds the exit walk after the foot of the stairs: `length` metres in
+    /// cells of at most `MAX_SEGMENT_M`, `we` wide (the wider of stair and
+    /// door), at corridor speed.
+    fn add_exit_walk(
+        &mut self,
+        chain: &mut Vec<u32>,
+        stair: &Stairwell,
+        si: usize,
+        length: f64,
+        we: f64,
+        phi: f64,
+    ) {
+        if length <= 0.0 {
+            return;
+        }
+        let n = (length / MAX_SEGMENT_M).ceil().max(1.0);
+        for segment in 0..n as u32 {
+            let cell = Cell {
+                length: length / n,
+                we,
+                area: length / n * we,
+                k: K_LEVEL,
+                walk: Walk::Level,
+                q_out: physics::max_flow(K_LEVEL, we, phi),
+                stairwell: si as u32,
+                next: None,
+                floor_inputs: Vec::new(),
+                main_input: None,
+                landing_floor: None,
+            };
+            let location = Location {
+                stairwell: stair.id.clone(),
+                kind: LocationKind::ExitWalk { segment },
+            };
+            self.push(chain, cell, location);
+        }
+    }
+
     /// Adds class `ci`, released into stairwell `si`: its corridor into its
-    /// floor's landing, and what the engine needs to move it.
+    /// floor's landing (on the exit floor: straight to the exit door), and
+    /// what the engine needs to move it.
     fn add_class(
         &mut self,
         script: &Script,
@@ -179,30 +222,46 @@ impl Network {
         si: usize,
         landings: &Landings,
     ) -> Result<(), SimError> {
-        let landing = landings
-            .iter()
-            .find(|(f, _)| *f == class.floor)
-            .map(|&(_, c)| c)
-            .ok_or_else(|| SimError::FloorNotServed {
-                class: class.id.clone(),
-                stairwell: release.stairwell.clone(),
-                floor: class.floor,
-            })?;
+        let phi = script.safety.child_factor;
         let corridor = class.corridor.0;
-        let (entry, entry_walk_m) = if corridor >= MIN_SEGMENT_M {
-            let phi = script.safety.child_factor;
-            (self.add_corridor(ci, class, release, si, landing, phi), 0.0)
+        let (entry, entry_walk_m, passes) = if class.floor == script.building.exit_floor {
+            // A class on the exit floor walks its corridor and the exit walk
+            // to the door, at corridor speed, without touching the stair: it
+            // reaches the door when a stair user who had just reached the
+            // foot would. (A walk under 1 m is walked as 1 m, a cell's least.)
+            let walk = (corridor + self.stairwells[si].exit_walk_m).max(MIN_SEGMENT_M);
+            let (first, last) = self.add_corridor(ci, class, release, si, walk, phi);
+            self.stairwells[si].door.floor_inputs.push(last);
+            (first, 0.0, vec![class.floor])
         } else {
-            self.cells[landing as usize]
-                .floor_inputs
-                .push(Input::Source(ci as u32));
-            (landing, corridor)
+            let landing = landings
+                .iter()
+                .find(|(f, _)| *f == class.floor)
+                .map(|&(_, c)| c)
+                .ok_or_else(|| SimError::FloorNotServed {
+                    class: class.id.clone(),
+                    stairwell: release.stairwell.clone(),
+                    floor: class.floor,
+                })?;
+            let passes = landings
+                .iter()
+                .filter(|(f, _)| *f <= class.floor)
+                .map(|&(f, _)| f)
+                .collect();
+            if corridor >= MIN_SEGMENT_M {
+                let (first, last) = self.add_corridor(ci, class, release, si, corridor, phi);
+                self.cells[last as usize].next = Some(landing);
+                self.cells[landing as usize]
+                    .floor_inputs
+                    .push(Input::Cell(last));
+                (first, 0.0, passes)
+            } else {
+                self.cells[landing as usize]
+                    .floor_inputs
+                    .push(Input::Source(ci as u32));
+                (landing, corridor, passes)
+            }
         };
-        let passes = landings
-            .iter()
-            .filter(|(f, _)| *f <= class.floor)
-            .copied()
-            .collect();
         self.classes.push(ClassSpec {
             id: class.id.clone(),
             grade: class.grade,
@@ -222,23 +281,22 @@ impl Network {
         Ok(())
     }
 
-    /// Adds the cells of class `ci`'s corridor, from its door to `landing`;
-    /// returns the first.
+    /// Adds the cells of class `ci`'s corridor, `length` metres from its
+    /// door; returns the first and the last (left unconnected).
     fn add_corridor(
         &mut self,
         ci: usize,
         class: &Class,
         release: &Release,
         si: usize,
-        landing: u32,
+        length: f64,
         phi: f64,
-    ) -> u32 {
-        let corridor = class.corridor.0;
-        let n = (corridor / MAX_SEGMENT_M).ceil().max(1.0);
+    ) -> (u32, u32) {
+        let n = (length / MAX_SEGMENT_M).ceil().max(1.0);
         let mut prev: Option<u32> = None;
         let mut first = 0;
         for _ in 0..n as u32 {
-            let length = corridor / n;
+            let length = length / n;
             let cell = Cell {
                 length,
                 we: CORRIDOR_EFFECTIVE_WIDTH,
@@ -267,12 +325,7 @@ impl Network {
             }
             prev = Some(idx);
         }
-        let last = prev.unwrap_or(first);
-        self.cells[last as usize].next = Some(landing);
-        self.cells[landing as usize]
-            .floor_inputs
-            .push(Input::Cell(last));
-        first
+        (first, prev.unwrap_or(first))
     }
 
     /// The longest step in which nobody crosses any cell, at the fastest
@@ -295,6 +348,20 @@ impl Network {
             })
             .fold(f64::INFINITY, f64::min);
         crossing.clamp(MIN_DT, MAX_DT)
+    }
+}
+
+/// The length of the foot of the stairs and of the exit walk after it, so
+/// that from entering the foot to the exit door a stair user walks exactly
+/// `exit_walk` (the planner's geometry): the foot is a landing long, or the
+/// whole exit walk when that is shorter (at least `MIN_FOOT_M`); a remainder
+/// too short to be a cell of its own is walked on the foot.
+fn foot_and_rest(exit_walk: f64, landing: f64) -> (f64, f64) {
+    let rest = exit_walk - landing;
+    if rest < MIN_SEGMENT_M {
+        (exit_walk.max(MIN_FOOT_M), 0.0)
+    } else {
+        (landing, rest)
     }
 }
 

@@ -113,7 +113,9 @@ fn a_clear_gate_waits_for_the_marshal() {
         Room::new("2-1", 2, 2, 30, "A"),
     ];
     let script = building(&[stair], &rooms);
-    let schedule = Schedule::planned(all_at_once(&script, &[]).unwrap().releases);
+    let mut schedule = Schedule::planned(all_at_once(&script, &[]).unwrap().releases);
+    // A group of its own, planned a second after the first.
+    schedule.releases[1].at = crate::time::DrillTime(1_000);
     let mut engine = Engine::new(&script, &schedule, &Variation::NONE, 0).unwrap();
     let facts = facts_to_end(&mut engine);
     // The baseline itself is not gated: both go at the signal.

@@ -48,8 +48,8 @@ fn without_variation_every_run_is_the_deterministic_one() {
     let once = simulate(&script, &schedule, &Variation::NONE, 0, Record::Summary).unwrap();
     assert!((report.end.p50 - once.end.0).abs() < 1e-9);
     assert!((report.end.p99 - report.end.min).abs() < 1e-9);
-    assert!((report.over_red.probability - 1.0).abs() < 1e-12);
-    assert!(!report.over_red.places.is_empty());
+    assert!((report.over_max.probability - 1.0).abs() < 1e-12);
+    assert!(!report.over_max.places.is_empty());
 }
 
 #[test]
