@@ -24,6 +24,8 @@ mod fixture;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod rule_scenarios;
+#[cfg(test)]
 mod scenarios;
 #[cfg(test)]
 mod tests;

@@ -32,7 +32,12 @@ pub fn starts_at(release: Seconds, ready: Seconds) -> Seconds {
 /// at its own floor. It starts filing out at `start`, its first person walks
 /// `to_stair` (the corridor) and `people` file out at `pace`.
 #[must_use]
-pub fn passed_at(start: Seconds, to_stair: Seconds, people: f64, pace: PersonsPerSecond) -> Seconds {
+pub fn passed_at(
+    start: Seconds,
+    to_stair: Seconds,
+    people: f64,
+    pace: PersonsPerSecond,
+) -> Seconds {
     let filing = if pace.0 > 0.0 {
         people / pace.0
     } else {
@@ -174,7 +179,10 @@ mod tests {
         let open = GateState::OpenFrom(Some(Seconds(57.0)));
         assert_eq!(release_moment(Seconds(60.0), open), Some(Seconds(60.0)));
         assert_eq!(release_moment(Seconds(50.0), open), Some(Seconds(57.0)));
-        assert_eq!(release_moment(Seconds(50.0), GateState::WaitingForPassed), None);
+        assert_eq!(
+            release_moment(Seconds(50.0), GateState::WaitingForPassed),
+            None
+        );
         assert!(due(DrillTime(57_000), open, DrillTime(57_000)));
         assert!(!due(DrillTime(50_000), open, DrillTime(56_999)));
     }
