@@ -46,8 +46,13 @@ pub struct StairwellView {
     pub clear: bool,
     /// Classes still to be released into it, in planned order.
     pub next: Vec<ReleaseView>,
-    /// Classes released into it and not yet out, in release order.
+    /// Classes released into it that its marshal has not yet reported
+    /// passed, in release order: the choices for "class passed", and what
+    /// a `gate = "clear"` stairwell's next group waits for.
     pub on_stairs: Vec<String>,
+    /// Classes reported passed (their last pupil on the stair at their
+    /// floor) and not yet out, in release order.
+    pub passed: Vec<String>,
     /// Classes out through it.
     pub out: Vec<String>,
 }
@@ -100,6 +105,8 @@ pub struct ClassView {
 pub enum ClassStateView {
     Waiting,
     Released,
+    /// Its last pupil is on the stair at its floor; not out yet.
+    Passed,
     Out,
     Accounted,
 }
@@ -142,6 +149,9 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
             let (state, released_ms) = match &c.state {
                 ClassState::Waiting => (ClassStateView::Waiting, None),
                 ClassState::Released { at } => (ClassStateView::Released, Some(at.ms())),
+                ClassState::Passed { released, .. } => {
+                    (ClassStateView::Passed, Some(released.ms()))
+                }
                 ClassState::Out { released, .. } => (ClassStateView::Out, Some(released.ms())),
                 ClassState::Accounted { released, .. } => {
                     (ClassStateView::Accounted, Some(released.ms()))
@@ -193,6 +203,16 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
                 })
                 .collect();
             on_stairs.sort();
+            let mut passed: Vec<(u64, String)> = session
+                .classes()
+                .iter()
+                .filter(|c| c.stairwell == s.id)
+                .filter_map(|c| match c.state {
+                    ClassState::Passed { released, .. } => Some((released.ms(), c.id.0.clone())),
+                    _ => None,
+                })
+                .collect();
+            passed.sort();
             let out = session
                 .classes()
                 .iter()
@@ -217,6 +237,7 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
                 clear: s.cleared.is_some(),
                 next,
                 on_stairs: on_stairs.into_iter().map(|(_, id)| id).collect(),
+                passed: passed.into_iter().map(|(_, id)| id).collect(),
                 out,
             })
         })
