@@ -113,7 +113,10 @@ fn rehearse(file: &str) -> Measured {
                 r.drill_ms as f64 / 1000.0
             ),
             Event::ClassPassed { class } if std::env::var_os("REHEARSAL_TRACE").is_some() => {
-                println!("{file}: {class} passed at {:.1} s", r.drill_ms as f64 / 1000.0);
+                println!(
+                    "{file}: {class} passed at {:.1} s",
+                    r.drill_ms as f64 / 1000.0
+                );
             }
             _ => {}
         }

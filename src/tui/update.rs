@@ -241,7 +241,9 @@ impl App {
             .target_class(session, |s| {
                 matches!(
                     s,
-                    ClassState::Out { .. } | ClassState::Released { .. } | ClassState::Passed { .. }
+                    ClassState::Out { .. }
+                        | ClassState::Released { .. }
+                        | ClassState::Passed { .. }
                 )
             })
             .or_else(|| self.target_class(session, |_| true));

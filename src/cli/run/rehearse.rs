@@ -82,8 +82,8 @@ impl Rehearsal {
             // plays what the session released.
             gated: false,
         };
-        let engine = Engine::new(session.script(), &schedule, variation, seed)
-            .map_err(|e| e.to_string())?;
+        let engine =
+            Engine::new(session.script(), &schedule, variation, seed).map_err(|e| e.to_string())?;
         Ok(Self {
             engine,
             later: Vec::new(),
