@@ -160,11 +160,14 @@ fn a_coordinator_runs_a_whole_drill_in_a_terminal() {
     let s = t.wait_for("PROBLEM (fall or injury)");
     save_artifact("dashboard-problem.txt", &s);
 
-    // Marshals: every class passed, both stairwells clear.
+    // Marshals: every class passed (its last pupil on the stairs: the
+    // drill still runs), then both stairwells clear (every class out).
     t.keys(&["Tab", "k", "k", "k", "p", "j", "p", "j", "p"]);
-    t.wait_for("ACCOUNTING");
+    t.wait_for("class passed: 三年级1班");
+    assert!(t.screen().contains("RUNNING"), "passed is not out");
     t.keys(&["Tab", "Tab", "k", "c", "j", "c"]);
     t.wait_for("stairwell clear: B");
+    t.wait_for("ACCOUNTING");
     // Headcounts at the assembly point: one class is a pupil short.
     t.keys(&[
         "Tab", "k", "k", "k", "n", "Enter", "j", "n", "Enter", "j", "n", "BSpace", "BSpace",

@@ -6,7 +6,7 @@
 //! assembly point.
 
 mod prepare;
-mod rehearse;
+pub mod rehearse;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -46,8 +46,13 @@ pub struct StairwellView {
     pub clear: bool,
     /// Classes still to be released into it, in planned order.
     pub next: Vec<ReleaseView>,
-    /// Classes released into it and not yet out, in release order.
+    /// Classes released into it that its marshal has not yet reported
+    /// passed, in release order: the choices for "class passed", and what
+    /// a `gate = "clear"` stairwell's next group waits for.
     pub on_stairs: Vec<String>,
+    /// Classes reported passed (their last pupil on the stair at their
+    /// floor) and not yet out, in release order.
+    pub passed: Vec<String>,
     /// Classes out through it.
     pub out: Vec<String>,
 }
@@ -100,6 +105,8 @@ pub struct ClassView {
 pub enum ClassStateView {
     Waiting,
     Released,
+    /// Its last pupil is on the stair at its floor; not out yet.
+    Passed,
     Out,
     Accounted,
 }
@@ -129,6 +136,23 @@ impl Snapshot {
     }
 }
 
+/// The classes of `stairwell` that `released` picks (with their release),
+/// in release order.
+fn in_release_order(
+    session: &Session,
+    stairwell: &evacdrill_core::script::StairwellId,
+    released: impl Fn(&ClassState) -> Option<DrillTime>,
+) -> Vec<String> {
+    let mut picked: Vec<(DrillTime, String)> = session
+        .classes()
+        .iter()
+        .filter(|c| &c.stairwell == stairwell)
+        .filter_map(|c| released(&c.state).map(|at| (at, c.id.0.clone())))
+        .collect();
+    picked.sort();
+    picked.into_iter().map(|(_, id)| id).collect()
+}
+
 /// The snapshot of `session` at drill time `now`.
 #[must_use]
 pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
@@ -139,14 +163,14 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
         .iter()
         .filter_map(|c| {
             let def = script.class(&c.id)?;
-            let (state, released_ms) = match &c.state {
-                ClassState::Waiting => (ClassStateView::Waiting, None),
-                ClassState::Released { at } => (ClassStateView::Released, Some(at.ms())),
-                ClassState::Out { released, .. } => (ClassStateView::Out, Some(released.ms())),
-                ClassState::Accounted { released, .. } => {
-                    (ClassStateView::Accounted, Some(released.ms()))
-                }
+            let state = match &c.state {
+                ClassState::Waiting => ClassStateView::Waiting,
+                ClassState::Released { .. } => ClassStateView::Released,
+                ClassState::Passed { .. } => ClassStateView::Passed,
+                ClassState::Out { .. } => ClassStateView::Out,
+                ClassState::Accounted { .. } => ClassStateView::Accounted,
             };
+            let released_ms = c.state.released().map(DrillTime::ms);
             Some(ClassView {
                 id: c.id.0.clone(),
                 name: def.name.clone(),
@@ -183,16 +207,14 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
                 })
                 .collect();
             next.sort_by_key(|r| r.planned_ms);
-            let mut on_stairs: Vec<(u64, String)> = session
-                .classes()
-                .iter()
-                .filter(|c| c.stairwell == s.id)
-                .filter_map(|c| match c.state {
-                    ClassState::Released { at } => Some((at.ms(), c.id.0.clone())),
-                    _ => None,
-                })
-                .collect();
-            on_stairs.sort();
+            let on_stairs = in_release_order(session, &s.id, |state| match state {
+                ClassState::Released { at } => Some(*at),
+                _ => None,
+            });
+            let passed = in_release_order(session, &s.id, |state| match state {
+                ClassState::Passed { released, .. } => Some(*released),
+                _ => None,
+            });
             let out = session
                 .classes()
                 .iter()
@@ -216,7 +238,8 @@ pub fn snapshot(session: &Session, now: DrillTime) -> Snapshot {
                 blocked: s.blocked,
                 clear: s.cleared.is_some(),
                 next,
-                on_stairs: on_stairs.into_iter().map(|(_, id)| id).collect(),
+                on_stairs,
+                passed,
                 out,
             })
         })

@@ -42,7 +42,9 @@ impl App {
             .filter(|c| c.stairwell == stair && wanted(&c.state))
             .map(|c| {
                 let order = match &c.state {
-                    ClassState::Released { at } => at.ms(),
+                    ClassState::Released { at } | ClassState::Passed { released: at, .. } => {
+                        at.ms()
+                    }
                     _ => session
                         .schedule()
                         .release(&c.id)

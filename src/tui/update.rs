@@ -239,7 +239,12 @@ impl App {
     fn open_headcount(&mut self, session: &Session) {
         let pick = self
             .target_class(session, |s| {
-                matches!(s, ClassState::Out { .. } | ClassState::Released { .. })
+                matches!(
+                    s,
+                    ClassState::Out { .. }
+                        | ClassState::Released { .. }
+                        | ClassState::Passed { .. }
+                )
             })
             .or_else(|| self.target_class(session, |_| true));
         if let Some(class) = pick {

@@ -24,6 +24,8 @@ mod fixture;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod rule_scenarios;
+#[cfg(test)]
 mod scenarios;
 #[cfg(test)]
 mod tests;
@@ -162,15 +164,7 @@ impl Session {
         now: DrillTime,
         planner: &dyn Replanner,
     ) -> Result<Vec<Event>, SessionError> {
-        if self.phase == Phase::Ended {
-            return Err(SessionError::Ended);
-        }
-        if now < self.last {
-            return Err(SessionError::TimeWentBack {
-                now,
-                last: self.last,
-            });
-        }
+        self.admit(now)?;
         let events = self.decide(input, now, planner)?;
         let mut out = Vec::with_capacity(events.len() + 1);
         for event in events {
@@ -182,6 +176,28 @@ impl Session {
             out.push(Event::AllOut);
         }
         Ok(out)
+    }
+
+    /// Whether [`Session::apply`] would accept `input` at `now`, without
+    /// applying it: the session's own rules, for a caller that wants to
+    /// know before it reports (the rehearsal's simulated people).
+    pub fn check(&self, input: &Input, now: DrillTime) -> Result<(), SessionError> {
+        self.admit(now)?;
+        self.decide(input.clone(), now, &NoReplanner).map(drop)
+    }
+
+    /// Refuses any input once the drill has ended or when time went back.
+    fn admit(&self, now: DrillTime) -> Result<(), SessionError> {
+        if self.phase == Phase::Ended {
+            return Err(SessionError::Ended);
+        }
+        if now < self.last {
+            return Err(SessionError::TimeWentBack {
+                now,
+                last: self.last,
+            });
+        }
+        Ok(())
     }
 
     /// Folds an event produced by `decide`; a failure here is a bug, reported

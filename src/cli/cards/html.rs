@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::cards::CardText;
+use evacdrill_core::release::rule;
 use evacdrill_core::script::{Gate, Script};
 use evacdrill_core::session::{DrillTime, Schedule};
 
@@ -139,7 +140,13 @@ fn marshal_card(
         bi(&CardText::ColTeacher, lang),
         bi(&CardText::ColPassed, lang),
     );
+    // A release group (release::rule::same_group) shares its number: the
+    // classes a clear gate lets go together, and waits for together.
+    let mut group = 0;
     for (i, r) in releases.iter().enumerate() {
+        if i == 0 || !rule::same_group(releases[i - 1], r) {
+            group += 1;
+        }
         let Some(c) = script.class(&r.class) else {
             continue;
         };
@@ -155,7 +162,7 @@ fn marshal_card(
         let _ = write!(
             h,
             "<tr><td class=\"n\">{}</td><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><b>{}</b></td><td class=\"n\">{}</td><td>{}</td><td class=\"blank\"></td></tr>",
-            i + 1,
+            group,
             esc(&c.id.0),
             esc(&c.name),
             c.floor,

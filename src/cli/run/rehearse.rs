@@ -4,17 +4,26 @@
 //! The session still decides every release (its gates, holds and the
 //! coordinator's keys apply as in a live drill); each release is mirrored
 //! into the simulated building, and what the simulation sees happen comes
-//! back as the reports a marshal or an assembly officer would make.
+//! back as the reports a marshal or an assembly officer would make:
+//!
+//! - **"class passed"** when the class's last person has stepped onto the
+//!   stair at its own floor (the simulator's `ClassPassedLanding` for that
+//!   floor; docs/flow-model.md, *The release rule*), plus the marshal's
+//!   confirmation delay; a class on the exit floor, which takes no stair,
+//!   has passed at its floor's landing or at the door, whichever the
+//!   simulator sees first;
+//! - **"stairwell clear"** when the simulator's stairwell is empty;
+//! - **a headcount** 20 to 60 s after the class is out.
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use evacdrill_core::script::ClassId;
-use evacdrill_core::session::{
-    ClassState, DrillTime, Event, Headcount, Input, MarshalState, Phase, Session,
-};
+use evacdrill_core::session::{DrillTime, Event, Headcount, Input, MarshalState, Phase, Session};
 use evacdrill_core::sim::{
     Engine, Fact, Release, ReleaseRule, Rng, Schedule as SimSchedule, Variation,
 };
+use evacdrill_core::units::Seconds;
 
 use crate::drill::Drill;
 use crate::tui::runtime::Rehearse;
@@ -26,17 +35,35 @@ const NEVER: DrillTime = DrillTime(1_000_000_000_000);
 /// The simulated marshals and assembly officers.
 pub struct Rehearsal {
     engine: Engine,
-    /// Reports that come in later (a headcount takes a walk and a count).
+    /// Reports that come in later (a confirmation, a walk and a count).
     later: Vec<(DrillTime, Input)>,
+    /// Classes whose "passed" is already on its way.
+    passed: HashSet<ClassId>,
     /// How far into the drill's records the releases were mirrored.
     seen: usize,
     opened: Instant,
     rng: Rng,
+    /// The log-sd of a marshal's confirmation delay around the script's
+    /// `confirm_delay_s` (0: exactly the script's).
+    confirm_sigma: f64,
 }
 
 impl Rehearsal {
-    /// A rehearsal of `session`'s drill, varied by `seed`.
+    /// A rehearsal of `session`'s drill, varied by `seed` with the
+    /// simulator's realistic variation (what `run --rehearse` plays).
     pub fn new(session: &Session, seed: u64) -> Result<Self, String> {
+        Self::with_variation(session, seed, &Variation::realistic())
+    }
+
+    /// A rehearsal with the given variation: [`Variation::NONE`] plays the
+    /// plan's own assumptions, every marshal confirming in exactly the
+    /// script's `confirm_delay_s` (for tests that compare the drill with
+    /// the plan).
+    pub fn with_variation(
+        session: &Session,
+        seed: u64,
+        variation: &Variation,
+    ) -> Result<Self, String> {
         let releases = session
             .schedule()
             .releases
@@ -63,17 +90,28 @@ impl Rehearsal {
                 .map(|s| s.id.clone())
                 .collect(),
         };
-        let engine = Engine::new(session.script(), &schedule, &Variation::realistic(), seed)
-            .map_err(|e| e.to_string())?;
+        let engine =
+            Engine::new(session.script(), &schedule, variation, seed).map_err(|e| e.to_string())?;
         Ok(Self {
             engine,
             later: Vec::new(),
+            passed: HashSet::new(),
             seen: 0,
             opened: Instant::now(),
             rng: Rng::new(seed ^ 0x5eed),
+            confirm_sigma: variation.confirm_sigma,
         })
     }
 
+    /// The simulator's step, seconds: a headless driver advances the drill
+    /// by this much at a time.
+    #[must_use]
+    pub fn step_s(&self) -> f64 {
+        self.engine.step_s()
+    }
+
+    /// Releases the session made since the last look, into the building
+    /// now.
     fn mirror_releases(&mut self, drill: &Drill) {
         let records = drill.records();
         for record in records.get(self.seen..).unwrap_or_default() {
@@ -84,44 +122,56 @@ impl Rehearsal {
         self.seen = records.len();
     }
 
-    fn report(&mut self, session: &Session, fact: &Fact, now: DrillTime) {
-        let exit_floor = session.script().building.exit_floor;
+    /// The marshal reports `class` passed, once, after confirming: the
+    /// script's `confirm_delay_s`, varied log-normally around it as the
+    /// simulator varies it (sim/variation.rs).
+    fn passed_at(&mut self, session: &Session, class: &ClassId, at: Seconds) {
+        if !self.passed.insert(class.clone()) {
+            return;
+        }
+        let median = session.script().drill.confirm_delay.0;
+        let delay = if self.confirm_sigma > 0.0 {
+            self.rng.lognormal(median, self.confirm_sigma)
+        } else {
+            median
+        };
+        let input = Input::ClassPassed {
+            class: class.clone(),
+        };
+        self.later.push((drill_time(at.0 + delay), input));
+    }
+
+    fn report(&mut self, session: &Session, fact: &Fact) {
+        let script = session.script();
         match fact {
-            // The marshal at the foot of the stair sees the class's last
-            // person pass.
-            Fact::ClassPassedLanding { class, floor, .. } if *floor == exit_floor => {
-                self.later.push((
-                    now,
-                    Input::ClassPassed {
-                        class: class.clone(),
-                    },
-                ));
+            Fact::ClassPassedLanding { class, floor, at }
+                if script.class(class).is_some_and(|c| c.floor == *floor) =>
+            {
+                self.passed_at(session, class, *at);
             }
-            Fact::ClassOut { class, .. } => {
-                // Already reported at the foot of the stair, unless the
-                // simulation saw no landing (the skip below drops doubles).
-                self.later.push((
-                    now,
-                    Input::ClassPassed {
-                        class: class.clone(),
-                    },
-                ));
+            Fact::ClassOut { class, at } => {
+                // A class on the exit floor takes no stair: out of the door
+                // is past its marshal too, if no landing came first.
+                self.passed_at(session, class, *at);
                 // Walking to the assembly point and counting: 20 to 60 s.
-                let delay = 20_000 + (self.rng.uniform() * 40_000.0) as u64;
+                let delay = 20.0 + self.rng.uniform() * 40.0;
                 self.later
-                    .push((DrillTime(now.ms() + delay), headcount(session, class)));
+                    .push((drill_time(at.0 + delay), headcount(session, class)));
             }
-            Fact::StairwellEmpty { stairwell, .. } => {
-                self.later.push((
-                    DrillTime(now.ms() + 3_000),
-                    Input::StairwellClear {
-                        stairwell: stairwell.clone(),
-                    },
-                ));
+            Fact::StairwellEmpty { stairwell, at } => {
+                let input = Input::StairwellClear {
+                    stairwell: stairwell.clone(),
+                };
+                self.later.push((drill_time(at.0), input));
             }
             Fact::ClassReleased { .. } | Fact::ClassPassedLanding { .. } => {}
         }
     }
+}
+
+/// A simulated moment on the drill's clock, to the millisecond.
+fn drill_time(s: f64) -> DrillTime {
+    DrillTime((s.max(0.0) * 1000.0).round() as u64)
 }
 
 fn headcount(session: &Session, class: &ClassId) -> Input {
@@ -153,21 +203,6 @@ impl Rehearsal {
             })
             .collect()
     }
-
-    /// Whether the session already knows what `input` would report (the
-    /// coordinator entered it first).
-    fn known(session: &Session, input: &Input) -> bool {
-        match input {
-            Input::ClassPassed { class } => session.class(class).is_some_and(|c| c.state.is_out()),
-            Input::Headcount(h) => session
-                .class(&h.class)
-                .is_some_and(|c| matches!(c.state, ClassState::Accounted { .. })),
-            Input::StairwellClear { stairwell } => session
-                .stairwell(stairwell)
-                .is_some_and(|s| s.cleared.is_some()),
-            _ => false,
-        }
-    }
 }
 
 impl Rehearse for Rehearsal {
@@ -178,16 +213,21 @@ impl Rehearse for Rehearsal {
             Phase::Ended => return Vec::new(),
             Phase::Running | Phase::Accounting => {}
         }
-        self.mirror_releases(drill);
+        // The building catches up with the clock, then takes the classes
+        // the session released at this tick: a release happens at the
+        // same moment in both.
         for fact in self.engine.advance_to(now.seconds()) {
-            self.report(session, &fact, now);
+            self.report(session, &fact);
         }
+        self.mirror_releases(drill);
         self.later.sort_by_key(|(t, _)| *t);
         let due = self.later.partition_point(|(t, _)| *t <= now);
         let mut inputs: Vec<Input> = Vec::new();
         for (_, input) in self.later.drain(..due) {
-            // A report is given once, even if the simulation saw it twice.
-            if !Self::known(session, &input) && !inputs.contains(&input) {
+            // A report is given once: what the session would refuse (the
+            // coordinator entered it first, or the stairwell's "clear"
+            // already took the class out) is not given at all.
+            if !inputs.contains(&input) && session.check(&input, now).is_ok() {
                 inputs.push(input);
             }
         }

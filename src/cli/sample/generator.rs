@@ -172,9 +172,11 @@ fn durations(script: &Script, variant: u64, rng: &mut Lcg) -> Vec<(ClassId, u64)
         .collect()
 }
 
-/// The evacuation, second by second until every class is out (or an hour
-/// has gone): what happens on the stairs, the releases that fall due, and
-/// each class passing once its duration is up. Returns the time it stopped.
+/// The evacuation, second by second until every class has passed (its
+/// last person on the stair at its floor; or an hour has gone): what
+/// happens on the stairs, the releases that fall due, and each class
+/// passing once its duration is up. Returns the time it stopped; the
+/// classes are out once their stairwells are reported clear ([`clear`]).
 fn evacuate(
     run: &mut Run,
     script: &Script,
@@ -183,7 +185,13 @@ fn evacuate(
 ) -> Result<u64, String> {
     let mut t = 0;
     let mut pending: Vec<(u64, ClassId)> = Vec::new();
-    while run.session().all_out().is_none() && t < 3_600_000 {
+    let all_passed = |run: &Run| {
+        run.session()
+            .classes()
+            .iter()
+            .all(|c| c.state.passed().is_some())
+    };
+    while !all_passed(run) && t < 3_600_000 {
         on_the_stairs(run, script, t)?;
         problems(run, script, variant, t)?;
         for (ms, e) in run.apply(t, Input::Tick)? {

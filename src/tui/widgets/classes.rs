@@ -154,6 +154,9 @@ fn actual_and_state(screen: &Screen<'_>, state: &ClassState) -> (String, Span<'s
     let (actual, words, style) = match state {
         ClassState::Waiting => ("—".to_owned(), t(Dash::ClassWaiting), th.waiting),
         ClassState::Released { at } => (mmss(*at), t(Dash::ClassReleased), th.released),
+        ClassState::Passed { released, .. } => {
+            (mmss(*released), t(Dash::ClassOnStairs), th.released)
+        }
         ClassState::Out { released, .. } => (mmss(*released), t(Dash::ClassOut), th.out),
         ClassState::Accounted { released, .. } => {
             (mmss(*released), t(Dash::ClassAccounted), th.accounted)

@@ -49,7 +49,7 @@ fn facts(screen: &Screen<'_>, s: &StairwellStatus) -> Facts {
         .collect();
     let on: Vec<String> = mine
         .iter()
-        .filter(|c| matches!(c.state, ClassState::Released { .. }))
+        .filter(|c| c.state.is_on_its_way())
         .map(|c| class_label(screen, &c.id))
         .collect();
     Facts {

@@ -10,10 +10,10 @@ catalogue! {
         MarshalCard { id: String, name: String } => en: "Stairwell {id} — {name}", zh: "{id} 楼梯 — {name}";
         Marshal { name: String } => en: "Marshal: {name}", zh: "安全员：{name}";
         GateTime => en: "Gate: time. Send each class at its release time, only while you are at your post and the stairwell is not on hold.", zh: "放行方式：按时。到放行时间即放行该班级 — 前提是你在岗、本楼梯没有暂停。";
-        GateClear => en: "Gate: clear. Send the next class only when the previous one has passed the foot of the stairs, and not before its time.", zh: "放行方式：确认通过。上一个班级全部通过楼梯底部后才放行下一个班级，且不早于放行时间。";
+        GateClear => en: "Gate: clear. Let the next group go only when every class of the group before has stepped onto the stairs at its floor — its last pupil past you at the stair head — and you have reported each of them \"class passed\"; and not before its time.", zh: "放行方式：确认通过。上一组的每个班级都已在本层走上楼梯（最后一名学生已经过你所在的楼梯口），并且你已逐班报告“班级已通过”之后，才放行下一组，且不早于放行时间。";
         Rules => en: "Keep to the right, no pushing, nobody stops on the stairs. If the stairs get crowded, hold the next class at the stair head and report congestion.", zh: "靠右行走，不推不挤，不在楼梯上停留。楼梯拥挤时，让下一个班级在楼梯口等候并报告拥堵。";
         Report => en: "Report to the coordinator: at post · class passed · stairwell clear · congestion — hold · problem", zh: "向总指挥报告：已到岗 · 班级已通过 · 楼梯已清空 · 拥堵 — 暂停放行 · 问题";
-        ColOrder => en: "#", zh: "序";
+        ColOrder => en: "Group", zh: "组";
         ColClass => en: "Class", zh: "班级";
         ColFloor => en: "Floor", zh: "楼层";
         ColPeople => en: "People", zh: "人数";
@@ -21,7 +21,7 @@ catalogue! {
         ColPace => en: "Pace", zh: "节奏";
         ColTeacher => en: "Teacher", zh: "班主任";
         ColPassed => en: "Passed at", zh: "通过时间";
-        ReleaseNote => en: "Release: minutes:seconds after the signal. Pace: people a second into the stairs.", zh: "放行：信号后的分:秒。节奏：每秒进入楼梯的人数。";
+        ReleaseNote => en: "Group: classes with the same number go together. Release: minutes:seconds after the signal. Pace: people a second into the stairs. Passed at: when the class's last pupil stepped onto the stairs at its floor.", zh: "组：序号相同的班级一起放行。放行：信号后的分:秒。节奏：每秒进入楼梯的人数。通过时间：该班最后一名学生在本层走上楼梯的时间。";
         PaceValue { pps: String } => en: "{pps}/s", zh: "{pps} 人/秒";
         PaceDoor => en: "door", zh: "门口速度";
         Clear => en: "Stairwell clear at", zh: "楼梯清空时间";

@@ -32,7 +32,7 @@ catalogue! {
         StateClear => en: "clear", zh: "已清空";
         StateFlowing => en: "flowing", zh: "通行中";
         StateIdle => en: "waiting for the signal", zh: "等待信号";
-        GateClearWaiting => en: "waiting for marshal's \"passed\"", zh: "等待安全员确认通过";
+        GateClearWaiting => en: "next group waits for \"passed\": every class before on the stairs at its floor", zh: "下一组等待\"已通过\"：上一组每班都已在本层走上楼梯";
         Releasing { class: String } => en: "on stairs: {class}", zh: "楼梯上：{class}";
         Next { class: String, when: String } => en: "next: {class} in {when}", zh: "下一个：{class}，{when} 后";
         NextDue { class: String } => en: "next: {class} due now", zh: "下一个：{class}，已到时间";
@@ -40,6 +40,7 @@ catalogue! {
         Counts { waiting: usize, released: usize, out: usize } => en: "waiting {waiting} · on stairs {released} · out {out}", zh: "等待 {waiting} · 楼梯上 {released} · 已撤出 {out}";
         ClassWaiting => en: "waiting", zh: "等待";
         ClassReleased => en: "released", zh: "已放行";
+        ClassOnStairs => en: "passed", zh: "已通过";
         ClassOut => en: "out", zh: "已撤出";
         ClassAccounted => en: "counted", zh: "已清点";
         ColClass => en: "class", zh: "班级";

@@ -30,7 +30,7 @@ catalogue! {
         HeldCongestion => en: "HOLD — congestion reported", zh: "暂停 — 已报告拥堵";
         Blocked => en: "BLOCKED — classes go another way", zh: "已封闭 — 班级改走其他楼梯";
         Clear => en: "reported clear", zh: "已报告清空";
-        GateClear => en: "next release waits for your \"class passed\"", zh: "下一个班级放行需要你确认\"班级已通过\"";
+        GateClear => en: "the next group waits for you: when every class of the group before has stepped onto the stairs at its floor (its last pupil past you), tap \"Class passed\" for each", zh: "下一组等待你的确认：上一组每个班都已在本层走上楼梯（最后一名学生已经过你）时，逐班点\"班级已通过\"";
         Next => en: "Next releases", zh: "即将放行";
         NoneLeft => en: "no more releases", zh: "没有待放行的班级";
         In => en: "in {{t}}", zh: "{{t}} 后";
@@ -38,7 +38,8 @@ catalogue! {
         AtTime => en: "at +{{t}}", zh: "信号后 {{t}}";
         Pace => en: "{{p}} per second", zh: "每秒 {{p}} 人";
         People => en: "{{n}} people", zh: "{{n}} 人";
-        OnStairs => en: "On the stairs", zh: "楼梯上";
+        OnStairs => en: "On their way, not yet passed", zh: "疏散中，尚未通过";
+        PassedList => en: "On the stairs (passed)", zh: "已上楼梯（已通过）";
         Nobody => en: "nobody released yet", zh: "尚未放行";
         Out => en: "Out", zh: "已撤出";
         BtnAtPost => en: "I am at my post", zh: "我已到岗";
@@ -48,7 +49,7 @@ catalogue! {
         BtnCongestion => en: "Congestion — HOLD", zh: "拥堵 — 暂停放行";
         BtnProblem => en: "Problem", zh: "报告问题";
         ConfirmAgain => en: "Tap again to confirm: {{what}}", zh: "再点一次确认：{{what}}";
-        WhichClass => en: "Which class has passed the foot of the stairs?", zh: "哪个班级已全部通过楼梯底部？";
+        WhichClass => en: "Which class has stepped onto the stairs at its floor (its last pupil past you)?", zh: "哪个班级已在本层全部走上楼梯（最后一名学生已经过你）？";
         Category => en: "What kind of problem?", zh: "问题类型";
         WhatHappened => en: "What happened, where? (optional)", zh: "发生了什么，在哪里？（可不填）";
         Send => en: "Send", zh: "发送";
@@ -67,6 +68,7 @@ catalogue! {
         Progress => en: "{{done}} of {{all}} classes counted", zh: "已清点 {{done}}/{{all}} 个班";
         StateWaiting => en: "in class", zh: "在教室";
         StateReleased => en: "on the way", zh: "疏散中";
+        StatePassed => en: "on the stairs", zh: "已上楼梯";
         StateOut => en: "out", zh: "已撤出";
     }
 }
@@ -106,6 +108,7 @@ pub const PAGE_TEXTS: &[(&str, PageText)] = &[
     ("pace", PageText::Pace),
     ("people", PageText::People),
     ("on_stairs", PageText::OnStairs),
+    ("passed_list", PageText::PassedList),
     ("nobody", PageText::Nobody),
     ("out", PageText::Out),
     ("btn_at_post", PageText::BtnAtPost),
@@ -134,6 +137,7 @@ pub const PAGE_TEXTS: &[(&str, PageText)] = &[
     ("progress", PageText::Progress),
     ("state_waiting", PageText::StateWaiting),
     ("state_released", PageText::StateReleased),
+    ("state_passed", PageText::StatePassed),
     ("state_out", PageText::StateOut),
 ];
 

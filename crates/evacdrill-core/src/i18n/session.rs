@@ -64,6 +64,9 @@ catalogue! {
         NotReleased { class: String }
             => en: "class {class} has not been released yet; release it first",
                zh: "班级 {class} 尚未放行；请先放行";
+        AlreadyPassed { class: String }
+            => en: "class {class} was already reported passed (its last pupil is on the stairs)",
+               zh: "班级 {class} 已报告通过（最后一名学生已上楼梯）";
         AlreadyOut { class: String }
             => en: "class {class} is already out",
                zh: "班级 {class} 已经撤出";

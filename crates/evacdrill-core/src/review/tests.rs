@@ -160,7 +160,13 @@ pub fn review_of(steps: &[(u64, Input)]) -> Review {
     Review::build(&replayed, &recorded, "test.session.json")
 }
 
-/// Every class out and counted, all on plan.
+fn clear(s: &str) -> Input {
+    Input::StairwellClear { stairwell: sid(s) }
+}
+
+/// Every class out and counted, all on plan: each class passed the stair
+/// head, each stairwell reported clear after its last (A's at 30 s, the
+/// evacuation time).
 pub fn on_plan() -> Vec<(u64, Input)> {
     vec![
         (0, Input::Tick),
@@ -169,7 +175,9 @@ pub fn on_plan() -> Vec<(u64, Input)> {
         (8_000, passed("c1")),
         (10_000, Input::Tick),
         (12_000, passed("c4")),
+        (12_000, clear("B")),
         (30_000, passed("c2")),
+        (30_000, clear("A")),
         (40_000, headcount("c1", 30, 0)),
         (41_000, headcount("c2", 32, 0)),
         (42_000, headcount("c3", 34, 0)),
@@ -286,8 +294,8 @@ fn holds_are_spans_with_their_reason(
 /// Corrections: (steps after the plan, class, present in force, corrected,
 /// problems counted, withdrawn).
 #[rstest]
-#[case::headcount_corrected(vec![(50_000, Input::Correct { seq: 16, reason: "recounted".into(), amendment: Amendment::Headcount(Headcount { class: cid("c4"), expected: None, present: 36, missing: People::default(), injured: People::default() }) })], Some(36), true, 0, 0)]
-#[case::problem_withdrawn(vec![(46_000, problem(ProblemCategory::Lighting, Place::Stairwell(sid("B")), "lamp out")), (50_000, Input::Correct { seq: 17, reason: "it was on".into(), amendment: Amendment::Withdraw })], Some(35), false, 0, 1)]
+#[case::headcount_corrected(vec![(50_000, Input::Correct { seq: 18, reason: "recounted".into(), amendment: Amendment::Headcount(Headcount { class: cid("c4"), expected: None, present: 36, missing: People::default(), injured: People::default() }) })], Some(36), true, 0, 0)]
+#[case::problem_withdrawn(vec![(46_000, problem(ProblemCategory::Lighting, Place::Stairwell(sid("B")), "lamp out")), (50_000, Input::Correct { seq: 19, reason: "it was on".into(), amendment: Amendment::Withdraw })], Some(35), false, 0, 1)]
 #[case::problem_kept(vec![(46_000, problem(ProblemCategory::Lighting, Place::Stairwell(sid("B")), "lamp out"))], Some(35), false, 1, 0)]
 fn corrections_are_honoured(
     #[case] more: Vec<(u64, Input)>,
@@ -311,8 +319,8 @@ fn corrections_are_honoured(
     );
     assert_eq!(r.stairwells[1].problems, counted);
     if withdrawn > 0 {
-        let entry = r.events.iter().find(|e| e.seq == 17);
-        assert!(entry.is_some_and(|e| e.withdrawn && e.corrected_by == Some(18)));
+        let entry = r.events.iter().find(|e| e.seq == 19);
+        assert!(entry.is_some_and(|e| e.withdrawn && e.corrected_by == Some(20)));
     }
 }
 

@@ -6,14 +6,17 @@ use super::tests::{on_plan, review_of};
 use super::{Direction, Figure, Review, trends};
 use crate::session::Input;
 
-/// A drill like `on_plan` with the last class passing at `last_out_ms`,
-/// started at `wall`.
+/// A drill like `on_plan` with the last class passing and its stairwell
+/// reported clear at `last_out_ms`, started at `wall`.
 fn drill(source: &str, wall: Option<&str>, last_out_ms: u64) -> Review {
     let steps: Vec<(u64, Input)> = on_plan()
         .into_iter()
         .map(|(ms, input)| match input {
             Input::ClassPassed { class } if class.0 == "c2" => {
                 (last_out_ms, Input::ClassPassed { class })
+            }
+            Input::StairwellClear { stairwell } if stairwell.0 == "A" => {
+                (last_out_ms, Input::StairwellClear { stairwell })
             }
             other => (ms.max(if ms >= 40_000 { last_out_ms } else { 0 }), other),
         })

@@ -2,7 +2,8 @@
 //!
 //! What can be corrected, and how: a problem (withdrawn or rewritten), a
 //! headcount (withdrawn or its numbers replaced, same class), a "class
-//! passed" (withdrawn: the class is on its way out again), the start record
+//! passed" (withdrawn while the class is still on the stairs: it is back
+//! in its corridor, and a clear gate closes again), the start record
 //! (rewritten). Anything else is refused: a release or a hold happened, and
 //! a later event says what changed.
 
@@ -63,17 +64,8 @@ impl Session {
                 if c.passed_seq != Some(seq) {
                     return Err(SessionError::AlreadyWithdrawn(seq));
                 }
-                if !matches!(
-                    c.state,
-                    ClassState::Out {
-                        by: OutBy::Passed,
-                        ..
-                    } | ClassState::Accounted {
-                        by: OutBy::Passed,
-                        ..
-                    }
-                ) {
-                    return refuse("a \"class passed\" that no longer decides the class");
+                if !matches!(c.state, ClassState::Passed { .. }) {
+                    return refuse("a \"class passed\" of a class that is out since");
                 }
                 Amendment::Withdraw
             }
@@ -95,10 +87,23 @@ impl Session {
     }
 
     /// Puts class `ci` back on its way out (a withdrawn "passed" or
-    /// headcount); if every class had been out, the drill is running again.
-    fn back_to_released(&mut self, ci: usize, released: DrillTime, at: DrillTime) {
-        self.classes[ci].state = ClassState::Released { at: released };
-        self.refresh_clear_gate(ci, at);
+    /// headcount): on the stairs if it had passed, else in its corridor; if
+    /// every class had been out, the drill is running again.
+    fn back_on_its_way(
+        &mut self,
+        ci: usize,
+        released: DrillTime,
+        passed: Option<DrillTime>,
+        at: DrillTime,
+    ) {
+        self.classes[ci].state = match passed {
+            Some(passed) => ClassState::Passed {
+                released,
+                at: passed,
+            },
+            None => ClassState::Released { at: released },
+        };
+        self.refresh_stairwell(ci, at);
         if self.phase == Phase::Accounting {
             self.phase = Phase::Running;
             self.all_out = None;
@@ -139,30 +144,39 @@ impl Session {
                 match self.classes[ci].state {
                     ClassState::Accounted {
                         released,
+                        passed,
                         by: OutBy::Headcount,
                         ..
-                    } => self.back_to_released(ci, released, at),
+                    } => self.back_on_its_way(ci, released, passed, at),
                     ClassState::Accounted {
-                        released, out, by, ..
-                    } => self.classes[ci].state = ClassState::Out { released, out, by },
+                        released,
+                        passed,
+                        out,
+                        by,
+                        ..
+                    } => {
+                        self.classes[ci].state = ClassState::Out {
+                            released,
+                            passed,
+                            out,
+                            by,
+                        };
+                    }
                     _ => return Err(bad("the class was not counted")),
                 }
             }
             (Logged::ClassPassed(ci), Amendment::Withdraw) => {
                 self.classes[ci].passed_seq = None;
                 match self.classes[ci].state {
-                    ClassState::Out { released, .. } => self.back_to_released(ci, released, at),
-                    ClassState::Accounted {
-                        released, counted, ..
-                    } => {
-                        self.classes[ci].state = ClassState::Accounted {
-                            released,
-                            out: counted,
-                            by: OutBy::Headcount,
-                            counted,
-                        };
+                    ClassState::Passed { released, .. } => {
+                        self.back_on_its_way(ci, released, None, at);
                     }
-                    _ => return Err(bad("the class was not out")),
+                    // A journal from before the release rule could withdraw
+                    // a "passed" after the class was counted: the report
+                    // just no longer counts.
+                    ClassState::Out { ref mut passed, .. }
+                    | ClassState::Accounted { ref mut passed, .. } => *passed = None,
+                    _ => return Err(bad("the class had not passed")),
                 }
             }
             _ => return Err(bad("this kind of entry cannot be corrected this way")),

@@ -40,6 +40,8 @@ pub enum SessionError {
     AlreadyReleased(ClassId),
     #[error("class `{0}` has not been released")]
     NotReleased(ClassId),
+    #[error("class `{0}` was already reported passed")]
+    AlreadyPassed(ClassId),
     #[error("class `{0}` is already out")]
     AlreadyOut(ClassId),
     #[error("class `{0}` has already been counted; correct the headcount instead")]
@@ -152,6 +154,9 @@ impl SessionError {
                 class: c.to_string(),
             },
             Self::NotReleased(c) => M::NotReleased {
+                class: c.to_string(),
+            },
+            Self::AlreadyPassed(c) => M::AlreadyPassed {
                 class: c.to_string(),
             },
             Self::AlreadyOut(c) => M::AlreadyOut {

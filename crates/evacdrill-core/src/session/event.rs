@@ -65,12 +65,16 @@ pub enum Event {
     Resumed {
         stairwells: Vec<StairwellId>,
     },
-    /// The last person of the class passed the foot of its stair: it is out.
+    /// The class's last person has stepped onto the stair at its floor, past
+    /// the marshal's post: a `gate = "clear"` stairwell's next group may go
+    /// once every class before has passed. The class is not out yet (in
+    /// journals from before the release rule this meant out; it is read as
+    /// passed).
     ClassPassed {
         class: ClassId,
     },
     /// Nobody is left in the stairwell; `classes_out` are the classes this
-    /// made out (released into it, not yet reported passed).
+    /// made out (released into it and not yet out, passed or not).
     StairwellCleared {
         stairwell: StairwellId,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -252,6 +252,8 @@ impl Session {
         Ok(Logged::Other)
     }
 
+    /// "Class passed": its last person is on the stair at its floor. The
+    /// class is still on its way out; the clear gate may open.
     fn class_passed(
         &mut self,
         seq: u64,
@@ -259,11 +261,23 @@ impl Session {
         class: &ClassId,
     ) -> Result<Logged, ReplayError> {
         let ci = self.class_idx(seq, class)?;
-        self.make_out(seq, ci, at, OutBy::Passed)?;
-        self.classes[ci].passed_seq = Some(seq);
+        let c = &mut self.classes[ci];
+        let ClassState::Released { at: released } = c.state else {
+            return Err(ReplayError::Event {
+                seq,
+                detail: format!("class `{class}` is not between its release and the stairs"),
+            });
+        };
+        c.state = ClassState::Passed { released, at };
+        c.passed_seq = Some(seq);
+        self.refresh_stairwell(ci, at);
         Ok(Logged::ClassPassed(ci))
     }
 
+    /// "Stairwell clear": the classes it names are out, and so is every
+    /// class of the stairwell that had passed (a journal from before the
+    /// release rule names only the classes not reported passed, since
+    /// "passed" then meant out; a newer one names them all).
     fn stairwell_cleared(
         &mut self,
         seq: u64,
@@ -274,6 +288,15 @@ impl Session {
         let si = self.stair_idx(seq, stairwell)?;
         for class in classes_out {
             let ci = self.class_idx(seq, class)?;
+            self.make_out(seq, ci, at, OutBy::StairwellClear)?;
+        }
+        let passed: Vec<usize> = (0..self.classes.len())
+            .filter(|&i| {
+                let c = &self.classes[i];
+                &c.stairwell == stairwell && matches!(c.state, ClassState::Passed { .. })
+            })
+            .collect();
+        for ci in passed {
             self.make_out(seq, ci, at, OutBy::StairwellClear)?;
         }
         let s = &mut self.stairwells[si];
@@ -327,12 +350,29 @@ impl Session {
         c.state = match c.state {
             ClassState::Released { at: released } => ClassState::Accounted {
                 released,
+                passed: None,
                 out: at,
                 by: OutBy::Headcount,
                 counted: at,
             },
-            ClassState::Out { released, out, by } => ClassState::Accounted {
+            ClassState::Passed {
                 released,
+                at: passed,
+            } => ClassState::Accounted {
+                released,
+                passed: Some(passed),
+                out: at,
+                by: OutBy::Headcount,
+                counted: at,
+            },
+            ClassState::Out {
+                released,
+                passed,
+                out,
+                by,
+            } => ClassState::Accounted {
+                released,
+                passed,
                 out,
                 by,
                 counted: at,
@@ -345,7 +385,7 @@ impl Session {
             }
         };
         c.headcount = Some((seq, h.clone()));
-        self.refresh_clear_gate(ci, at);
+        self.refresh_stairwell(ci, at);
         Ok(Logged::Headcount(ci))
     }
 
@@ -414,6 +454,7 @@ impl Session {
         Logged::Problem(self.problems.len() - 1)
     }
 
+    /// Class `ci`, on its way out, is out at `at`.
     fn make_out(
         &mut self,
         seq: u64,
@@ -422,33 +463,42 @@ impl Session {
         by: OutBy,
     ) -> Result<(), ReplayError> {
         let c = &mut self.classes[ci];
-        let ClassState::Released { at: released } = c.state else {
-            return Err(ReplayError::Event {
-                seq,
-                detail: format!("class `{}` is not on its way out", c.id),
-            });
+        let (released, passed) = match c.state {
+            ClassState::Released { at } => (at, None),
+            ClassState::Passed { released, at } => (released, Some(at)),
+            _ => {
+                return Err(ReplayError::Event {
+                    seq,
+                    detail: format!("class `{}` is not on its way out", c.id),
+                });
+            }
         };
         c.state = ClassState::Out {
             released,
+            passed,
             out: at,
             by,
         };
-        self.refresh_clear_gate(ci, at);
+        self.refresh_stairwell(ci, at);
         Ok(())
     }
 
-    /// Opens or closes the "clear" gate of class `ci`'s stairwell: closed
-    /// while any class released into it is not yet out.
-    pub(super) fn refresh_clear_gate(&mut self, ci: usize, at: DrillTime) {
+    /// Brings class `ci`'s stairwell up to date with its classes: its
+    /// "clear" gate is closed while any class released into it has not
+    /// passed (the release rule: every class of the group before has
+    /// stepped onto the stair), and it is not clear while any class is on
+    /// its way down it.
+    pub(super) fn refresh_stairwell(&mut self, ci: usize, at: DrillTime) {
         let stairwell = &self.classes[ci].stairwell;
-        let busy = self
-            .classes
-            .iter()
-            .any(|c| &c.stairwell == stairwell && matches!(c.state, ClassState::Released { .. }));
+        let mine = || self.classes.iter().filter(|c| &c.stairwell == stairwell);
+        let unpassed = mine().any(|c| matches!(c.state, ClassState::Released { .. }));
+        let on_its_way = mine().any(|c| c.state.is_on_its_way());
         if let Some(&si) = self.stairwell_index.get(stairwell) {
             let s = &mut self.stairwells[si];
-            if busy {
+            if on_its_way {
                 s.cleared = None;
+            }
+            if unpassed {
                 if s.gate == Gate::Clear {
                     s.close(GateKind::Clear, at);
                 }

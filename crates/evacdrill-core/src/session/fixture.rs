@@ -125,8 +125,9 @@ pub fn released() -> Session {
     s
 }
 
-/// Every class out, nobody counted, no stairwell reported clear.
-pub fn accounting() -> Session {
+/// Every class reported passed (its last pupil on the stairs), none out
+/// yet: the drill is still running.
+pub fn all_passed() -> Session {
     let mut s = released();
     drive(
         &mut s,
@@ -137,6 +138,29 @@ pub fn accounting() -> Session {
             (7_000, Input::ClassPassed { class: cid("c4") }),
             (10_000, Input::Tick),
             (20_000, Input::ClassPassed { class: cid("c2") }),
+        ],
+    );
+    s
+}
+
+/// Every class out (A reported clear at 21 s, B at 22 s), nobody counted.
+pub fn accounting() -> Session {
+    let mut s = all_passed();
+    drive(
+        &mut s,
+        &[
+            (
+                21_000,
+                Input::StairwellClear {
+                    stairwell: sid("A"),
+                },
+            ),
+            (
+                22_000,
+                Input::StairwellClear {
+                    stairwell: sid("B"),
+                },
+            ),
         ],
     );
     s

@@ -42,7 +42,8 @@ pub enum Input {
     Hold { scope: Scope },
     /// Resume releases into one stairwell or into all.
     Resume { scope: Scope },
-    /// A marshal: the last person of this class has passed the foot of the stair.
+    /// A marshal: the last person of this class has stepped onto the stair
+    /// at its floor, past the marshal's post (the class is not out yet).
     ClassPassed { class: ClassId },
     /// A marshal: nobody is left in this stairwell.
     StairwellClear { stairwell: StairwellId },

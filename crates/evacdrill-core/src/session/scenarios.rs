@@ -1,7 +1,9 @@
 //! Whole scenarios: the gates and their waits, congestion, a blocked
 //! stairwell, an override, a complete drill and its record, corrections.
 
-use super::fixture::{accounting, briefing, cid, drive, headcount, record, released, sid, t};
+use super::fixture::{
+    accounting, all_passed, briefing, cid, drive, headcount, record, released, sid, t,
+};
 use super::tests::{kinds, problem};
 use super::*;
 
@@ -251,32 +253,22 @@ fn starting_unmanned_with_an_override_waives_the_marshal_gate() {
 fn the_drill_runs_to_a_complete_end_with_its_record() {
     let mut s = accounting();
     assert_eq!(s.phase(), Phase::Accounting);
-    assert_eq!(s.all_out(), Some(t(20_000)));
+    // Out when the last stairwell was reported clear, not when the last
+    // class passed the stair head (20 s).
+    assert_eq!(s.all_out(), Some(t(22_000)));
     drive(
         &mut s,
         &[
-            (21_000, headcount("c1", 30)),
-            (22_000, headcount("c2", 32)),
-            (23_000, headcount("c3", 33)),
-            (24_000, headcount("c4", 36)),
-            (
-                25_000,
-                Input::StairwellClear {
-                    stairwell: sid("A"),
-                },
-            ),
-            (
-                26_000,
-                Input::StairwellClear {
-                    stairwell: sid("B"),
-                },
-            ),
+            (23_000, headcount("c1", 30)),
+            (24_000, headcount("c2", 32)),
+            (25_000, headcount("c3", 33)),
+            (26_000, headcount("c4", 36)),
             (27_000, Input::End),
         ],
     );
     let r = s.record();
-    assert_eq!(r.evacuation_time_ms, Some(20_000));
-    assert_eq!(r.accounting_time_ms, Some(24_000));
+    assert_eq!(r.evacuation_time_ms, Some(22_000));
+    assert_eq!(r.accounting_time_ms, Some(26_000));
     assert_eq!(r.people_evacuated, 131);
     assert_eq!(r.people_expected, 132);
     assert_eq!(r.complete, Some(true));
@@ -286,6 +278,8 @@ fn the_drill_runs_to_a_complete_end_with_its_record() {
     let c4 = &sum.classes[3];
     assert_eq!((c4.planned_ms, c4.released_ms), (5_000, Some(5_000)));
     assert_eq!(c4.waits.clear_ms, 0);
+    assert_eq!((c4.passed_ms, c4.out_ms), (Some(7_000), Some(22_000)));
+    assert_eq!(c4.out_by, Some(OutBy::StairwellClear));
 }
 
 #[test]
@@ -368,25 +362,78 @@ fn corrections_supersede_without_deleting() {
 }
 
 #[test]
-fn withdrawing_the_last_class_passed_puts_the_drill_back_to_running() {
-    let mut s = accounting();
-    let passed_c2 = s.next_seq() - 2; // class_passed, then all_out
+fn withdrawing_the_last_headcount_puts_the_drill_back_to_running_and_the_class_on_the_stairs() {
+    let mut s = all_passed();
+    drive(
+        &mut s,
+        &[
+            (
+                21_000,
+                Input::StairwellClear {
+                    stairwell: sid("A"),
+                },
+            ),
+            (22_000, headcount("c3", 34)),
+        ],
+    );
+    let events = s.apply(headcount("c4", 36), t(23_000)).unwrap_or_default();
+    assert_eq!(kinds(&events), ["headcount_taken", "all_out"]);
+    let counted_c4 = s.next_seq() - 2;
     drive(
         &mut s,
         &[(
-            21_000,
+            24_000,
             Input::Correct {
-                seq: passed_c2,
-                reason: "it was c1's second group".into(),
+                seq: counted_c4,
+                reason: "that was c3's list".into(),
                 amendment: Amendment::Withdraw,
             },
         )],
     );
     assert_eq!(s.phase(), Phase::Running);
     assert_eq!(s.all_out(), None);
+    // It had passed: it is back on the stairs, not in its corridor.
+    assert_eq!(
+        s.class(&cid("c4")).map(|c| c.state.clone()),
+        Some(ClassState::Passed {
+            released: t(5_000),
+            at: t(7_000)
+        })
+    );
     let events = s
-        .apply(Input::ClassPassed { class: cid("c2") }, t(30_000))
+        .apply(
+            Input::StairwellClear {
+                stairwell: sid("B"),
+            },
+            t(30_000),
+        )
         .unwrap_or_default();
-    assert_eq!(kinds(&events), ["class_passed", "all_out"]);
+    assert_eq!(kinds(&events), ["stairwell_cleared", "all_out"]);
     assert_eq!(s.all_out(), Some(t(30_000)));
+}
+
+#[test]
+fn withdrawing_a_passed_closes_the_clear_gate_again() {
+    let mut s = released();
+    drive(&mut s, &[(1_000, Input::ClassPassed { class: cid("c3") })]);
+    let passed_c3 = s.next_seq() - 1;
+    drive(
+        &mut s,
+        &[(
+            2_000,
+            Input::Correct {
+                seq: passed_c3,
+                reason: "it was c1".into(),
+                amendment: Amendment::Withdraw,
+            },
+        )],
+    );
+    assert!(
+        s.stairwell(&sid("B"))
+            .is_some_and(|b| b.is_closed(GateKind::Clear))
+    );
+    assert!(s.apply(Input::Tick, t(5_000)).is_ok_and(|e| e.is_empty()));
+    drive(&mut s, &[(6_000, Input::ClassPassed { class: cid("c3") })]);
+    let events = s.apply(Input::Tick, t(6_000)).unwrap_or_default();
+    assert!(release_of(&events, "c4").is_some(), "{events:?}");
 }

@@ -3,16 +3,23 @@
 //! Every set of states is an enum. How a class moves:
 //!
 //! ```text
-//! Waiting --release--> Released --"class passed" / "stairwell clear" / headcount--> Out
+//! Waiting --release--> Released --"class passed"--> Passed
+//!    Released / Passed --"stairwell clear" / headcount--> Out
 //!    Out --headcount--> Accounted
 //! ```
 //!
-//! A class is **out** when the marshal of the stairwell it went down reports
-//! "class passed" (its last person passed the foot of the stair), when the
-//! marshal reports the whole stairwell clear, or, failing both, when its
+//! A class has **passed** when the marshal of its stairwell reports that its
+//! last person has stepped onto the stair at the class's own floor, past the
+//! marshal's post at the stair head (docs/flow-model.md, *The release rule*).
+//! That opens a `gate = "clear"` stairwell for the next group; it does not
+//! take the class out of the building: its people are still on the stairs.
+//!
+//! A class is **out** when the marshal reports its whole stairwell clear
+//! (the stair is empty after its last class), or, failing that, when its
 //! headcount arrives from the assembly point (a class that is counted there
 //! has certainly left; its out time is then the headcount's time, an upper
-//! bound, and `OutBy::Headcount` says so).
+//! bound, and `OutBy::Headcount` says so). The evacuation time comes from
+//! these, never from a stair-head report.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -92,7 +99,10 @@ impl std::fmt::Display for PhaseSet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OutBy {
-    /// Its stairwell's marshal reported "class passed".
+    /// Older session files only, from before the release rule: the
+    /// marshal's "class passed" used to count as out. Nothing records it
+    /// now ("passed" is the stair head, not the exit), but a summary that
+    /// says so still reads.
     Passed,
     /// Its stairwell's marshal reported the stairwell clear.
     StairwellClear,
@@ -100,20 +110,30 @@ pub enum OutBy {
     Headcount,
 }
 
-/// Where a class is in the drill.
+/// Where a class is in the drill (see the module documentation).
+///
+/// `passed` in the later states is when the marshal reported the class
+/// passed, if they did before it was out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClassState {
     Waiting,
     Released {
         at: DrillTime,
     },
+    /// Its last person is on the stair at its floor: on the stairs, not out.
+    Passed {
+        released: DrillTime,
+        at: DrillTime,
+    },
     Out {
         released: DrillTime,
+        passed: Option<DrillTime>,
         out: DrillTime,
         by: OutBy,
     },
     Accounted {
         released: DrillTime,
+        passed: Option<DrillTime>,
         out: DrillTime,
         by: OutBy,
         counted: DrillTime,
@@ -125,6 +145,39 @@ impl ClassState {
     #[must_use]
     pub const fn is_out(&self) -> bool {
         matches!(self, Self::Out { .. } | Self::Accounted { .. })
+    }
+
+    /// Whether the class is on its way out: released and not yet out
+    /// (in its corridor, or on the stairs after it passed).
+    #[must_use]
+    pub const fn is_on_its_way(&self) -> bool {
+        matches!(self, Self::Released { .. } | Self::Passed { .. })
+    }
+
+    /// When the class was released, once it was.
+    #[must_use]
+    pub const fn released(&self) -> Option<DrillTime> {
+        match *self {
+            Self::Waiting => None,
+            Self::Released { at } => Some(at),
+            Self::Passed { released, .. }
+            | Self::Out { released, .. }
+            | Self::Accounted { released, .. } => Some(released),
+        }
+    }
+
+    /// When the class stopped holding its stairwell's gate: its last person
+    /// passed the stair head (reported "passed"), or, unreported, when it
+    /// was found out. `None` while it is waiting or still in its corridor.
+    #[must_use]
+    pub fn passed(&self) -> Option<DrillTime> {
+        match *self {
+            Self::Waiting | Self::Released { .. } => None,
+            Self::Passed { at, .. } => Some(at),
+            Self::Out { passed, out, .. } | Self::Accounted { passed, out, .. } => {
+                Some(passed.unwrap_or(out))
+            }
+        }
     }
 }
 
@@ -140,7 +193,8 @@ pub struct ClassStatus {
     pub release: Option<ReleaseRecord>,
     /// The headcount in force (after corrections), and its entry's seq.
     pub headcount: Option<(u64, Headcount)>,
-    /// The seq of the "class passed" entry that made it out, if any.
+    /// The seq of the "class passed" entry in force, if any (a correction
+    /// can withdraw it).
     pub(crate) passed_seq: Option<u64>,
 }
 

@@ -78,6 +78,10 @@ pub struct ClassSummary {
     pub released_ms: Option<u64>,
     pub manual: bool,
     pub waits: GateWaits,
+    /// When its marshal reported it passed (its last person on the stair
+    /// at its floor); absent in files from before the release rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passed_ms: Option<u64>,
     pub out_ms: Option<u64>,
     pub out_by: Option<OutBy>,
     pub counted_ms: Option<u64>,
@@ -184,18 +188,20 @@ impl Session {
             .classes
             .iter()
             .map(|c| {
-                let (released, out, by, counted) = match c.state {
-                    ClassState::Waiting => (None, None, None, None),
-                    ClassState::Released { at } => (Some(at), None, None, None),
-                    ClassState::Out { released, out, by } => {
-                        (Some(released), Some(out), Some(by), None)
-                    }
+                let (out, by, counted) = match c.state {
+                    ClassState::Waiting
+                    | ClassState::Released { .. }
+                    | ClassState::Passed { .. } => (None, None, None),
+                    ClassState::Out { out, by, .. } => (Some(out), Some(by), None),
                     ClassState::Accounted {
-                        released,
-                        out,
-                        by,
-                        counted,
-                    } => (Some(released), Some(out), Some(by), Some(counted)),
+                        out, by, counted, ..
+                    } => (Some(out), Some(by), Some(counted)),
+                };
+                let released = c.state.released();
+                let passed = match c.state {
+                    ClassState::Passed { at, .. } => Some(at),
+                    ClassState::Out { passed, .. } | ClassState::Accounted { passed, .. } => passed,
+                    ClassState::Waiting | ClassState::Released { .. } => None,
                 };
                 let head = c.headcount.as_ref().map(|(_, h)| h);
                 ClassSummary {
@@ -208,6 +214,7 @@ impl Session {
                     released_ms: released.map(DrillTime::ms),
                     manual: c.release.is_some_and(|r| r.manual),
                     waits: c.release.map(|r| r.waits).unwrap_or_default(),
+                    passed_ms: passed.map(DrillTime::ms),
                     out_ms: out.map(DrillTime::ms),
                     out_by: by,
                     counted_ms: counted.map(DrillTime::ms),

@@ -4,8 +4,8 @@
 use rstest::rstest;
 
 use super::fixture::{
-    accounting, briefing, cid, ended, headcount, record, released, running, schedule, script, sid,
-    start, t,
+    accounting, all_passed, briefing, cid, ended, headcount, record, released, running, schedule,
+    script, sid, start, t,
 };
 use super::*;
 
@@ -124,13 +124,19 @@ fn early(reason: &str) -> Input {
 #[case::passed_waiting(released(), Input::ClassPassed { class: cid("c2") }, Refused("NotReleased"))]
 #[case::tick_clear_gate_shut(released(), Input::Tick, Events(&[]))]
 #[case::correct_release(released(), Input::Correct { seq: 4, reason: "x".into(), amendment: Amendment::Withdraw }, Refused("NotCorrectable"))]
+// Running, every class passed: on the stairs, none out.
+#[case::passed_twice(all_passed(), Input::ClassPassed { class: cid("c1") }, Refused("AlreadyPassed"))]
+#[case::tick_all_passed(all_passed(), Input::Tick, Events(&[]))]
+#[case::clear_after_passed(all_passed(), Input::StairwellClear { stairwell: sid("A") }, Events(&["stairwell_cleared"]))]
+#[case::headcount_after_passed(all_passed(), headcount("c4", 36), Events(&["headcount_taken"]))]
+#[case::end_all_passed(all_passed(), Input::End, Refused("NotComplete"))]
 // Accounting: every class out.
 #[case::passed_again(accounting(), Input::ClassPassed { class: cid("c1") }, Refused("AlreadyOut"))]
 #[case::headcount_accounting(accounting(), headcount("c2", 31), Events(&["headcount_taken"]))]
 #[case::release_accounting(accounting(), Input::Release { class: cid("c1") }, Refused("WrongPhase"))]
 #[case::hold_accounting(accounting(), Input::Hold { scope: Scope::All }, Refused("WrongPhase"))]
 #[case::congestion_accounting(accounting(), Input::Congestion { stairwell: sid("A"), note: String::new() }, Refused("WrongPhase"))]
-#[case::clear_accounting(accounting(), Input::StairwellClear { stairwell: sid("B") }, Events(&["stairwell_cleared"]))]
+#[case::clear_again(accounting(), Input::StairwellClear { stairwell: sid("B") }, Refused("AlreadyClear"))]
 #[case::end_uncounted(accounting(), Input::End, Refused("NotComplete"))]
 #[case::left_post_accounting(accounting(), Input::MarshalLeftPost { stairwell: sid("A") }, Events(&["marshal_left_post"]))]
 // Ended.

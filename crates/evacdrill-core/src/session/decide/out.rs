@@ -1,5 +1,6 @@
-//! The inputs that bring the drill to its end: a class passed, a stairwell
-//! clear, a headcount, and the end itself.
+//! The inputs that bring the drill to its end: a class passed (its last
+//! person on the stair at its floor; not yet out), a stairwell clear (its
+//! classes out), a headcount, and the end itself.
 
 use crate::script::{ClassId, StairwellId};
 
@@ -16,12 +17,15 @@ impl Session {
         match self.class_status(&class)?.state {
             ClassState::Waiting => Err(SessionError::NotReleased(class)),
             ClassState::Released { .. } => Ok(vec![Event::ClassPassed { class }]),
-            _ => Err(SessionError::AlreadyOut(class)),
+            ClassState::Passed { .. } => Err(SessionError::AlreadyPassed(class)),
+            ClassState::Out { .. } | ClassState::Accounted { .. } => {
+                Err(SessionError::AlreadyOut(class))
+            }
         }
     }
 
     /// A stairwell reported clear takes out every class still on its way
-    /// down it.
+    /// down it, passed or not.
     pub(super) fn decide_stairwell_clear(
         &self,
         stairwell: StairwellId,
@@ -37,7 +41,7 @@ impl Session {
         let classes_out = self
             .classes
             .iter()
-            .filter(|c| c.stairwell == stairwell && matches!(c.state, ClassState::Released { .. }))
+            .filter(|c| c.stairwell == stairwell && c.state.is_on_its_way())
             .map(|c| c.id.clone())
             .collect();
         Ok(vec![Event::StairwellCleared {

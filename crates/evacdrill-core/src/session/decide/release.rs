@@ -1,7 +1,10 @@
 //! The inputs that release classes or stop releases: the clock, a manual
 //! release, holds and resumes, and a blocked stairwell (with its re-plan).
 
+use crate::release::Release;
+use crate::release::rule::{self, GateState};
 use crate::script::{ClassId, Gate, StairwellId};
+use crate::units::Seconds;
 
 use super::{BEFORE_END, RUNNING};
 use crate::session::error::SessionError;
@@ -58,48 +61,60 @@ impl Session {
         Ok(vec![Event::Resumed { stairwells }])
     }
 
-    /// Whether a release into `s` may go now, gates only.
+    /// Whether a release into `s` may go now as far as its marshal, a hold
+    /// and a blockage go (the clear gate is the release rule's).
     fn gates_open(s: &StairwellStatus) -> bool {
-        !s.blocked
-            && s.marshal != MarshalState::Absent
-            && s.hold.is_none()
-            && !(s.gate == Gate::Clear && s.is_closed(GateKind::Clear))
+        !s.blocked && s.marshal != MarshalState::Absent && s.hold.is_none()
+    }
+
+    /// The release rule's gate for stairwell `s`'s next group: at
+    /// `gate = "clear"`, every class released into it must have passed.
+    /// The confirmation is 0: the marshal's live report is the
+    /// confirmation.
+    fn rule_gate(&self, s: &StairwellStatus) -> GateState {
+        let passed: Vec<Option<Seconds>> = self
+            .classes
+            .iter()
+            .filter(|c| c.stairwell == s.id && c.state != ClassState::Waiting)
+            .map(|c| c.state.passed().map(DrillTime::seconds))
+            .collect();
+        rule::gate(s.gate, &passed, Seconds(0.0))
     }
 
     /// The releases the clock makes at `now`: due classes, earliest first,
     /// whose stairwell's gates are open. A `gate = "clear"` stairwell takes
-    /// one group — the classes planned for the same moment, which the
-    /// planner releases together — and then waits for all of it to pass.
+    /// one release group (`rule::same_group`: the classes planned for the
+    /// same moment) and then waits for all of it to pass.
     fn due_releases(&self, now: DrillTime) -> Vec<Event> {
         if self.phase != Phase::Running {
             return Vec::new();
         }
-        let mut due: Vec<(DrillTime, usize, &ClassStatus)> = self
+        let mut due: Vec<(usize, &Release, &ClassStatus)> = self
             .schedule
             .releases
             .iter()
             .enumerate()
             .filter(|(_, r)| r.at <= now)
-            .filter_map(|(i, r)| self.class(&r.class).map(|c| (r.at, i, c)))
+            .filter_map(|(i, r)| self.class(&r.class).map(|c| (i, r, c)))
             .filter(|(_, _, c)| c.state == ClassState::Waiting)
             .collect();
-        due.sort_by_key(|&(at, i, _)| (at, i));
-        // The planned moment of the group each clear-gate stairwell took.
-        let mut taken: Vec<(&StairwellId, DrillTime)> = Vec::new();
+        due.sort_by_key(|&(i, r, _)| (r.at, i));
+        // The first release each stairwell let go at this tick.
+        let mut taken: Vec<&Release> = Vec::new();
         let mut events = Vec::new();
-        for (at, _, c) in due {
+        for (_, r, c) in due {
             let Some(s) = self.stairwell(&c.stairwell) else {
                 continue;
             };
             if !Self::gates_open(s) {
                 continue;
             }
-            if s.gate == Gate::Clear {
-                match taken.iter().find(|(id, _)| *id == &s.id) {
-                    Some((_, group)) if *group != at => continue,
-                    Some(_) => {}
-                    None => taken.push((&s.id, at)),
-                }
+            match taken.iter().find(|t| t.stairwell == c.stairwell) {
+                // Behind the group just let go, a clear gate is shut.
+                Some(first) if s.gate == Gate::Clear && !rule::same_group(first, r) => continue,
+                Some(_) => {}
+                None if rule::due(r.at, self.rule_gate(s), now) => taken.push(r),
+                None => continue,
             }
             events.push(self.release_event(c, now, false));
         }
