@@ -30,9 +30,11 @@ mod verify;
 mod waves;
 
 pub use output::{
-    Advice, Baseline, Baselines, ClassPlan, Critical, Move, Ordering, PLAN_SCHEMA, Plan, RedFlag,
-    StairwellPlan,
+    Advice, Baseline, Baselines, ClassPlan, Comparison, Critical, Move, Ordering, PLAN_SCHEMA, Plan,
+    RedFlag, Simulated, Staggering, StairwellPlan,
 };
+pub use advice::SOONER;
+pub use baseline::SAME_TIME;
 pub use problem::MIN_PACE;
 pub use verify::{Violation, ViolationKind};
 
@@ -44,6 +46,7 @@ use search::Booking;
 use crate::flow::bound::{Capacity, Demand, stairwell_bound};
 use crate::flow::lower_bound;
 use crate::i18n::plan::{LimitText, PlanMsg};
+use crate::i18n::sim::SimErrorText;
 use crate::script::{ClassId, Policy, Script, StairwellId};
 use crate::units::Seconds;
 
@@ -108,6 +111,8 @@ pub enum PlanError {
         name: Option<String>,
         stairwell: StairwellId,
     },
+    #[error("the simulator could not play the plan or its baselines: {0}")]
+    Simulation(#[from] crate::sim::SimError),
     #[error("the plan breaks a limit it must keep ({} moments); this is a bug in evacdrill", violations.len())]
     Unsafe { violations: Vec<Violation> },
 }
@@ -313,6 +318,9 @@ impl PlanError {
             Self::Unsafe { violations } => PlanMsg::Unsafe {
                 count: violations.len(),
             },
+            Self::Simulation(e) => PlanMsg::Simulation {
+                reason: SimErrorText::from(e),
+            },
         }
     }
 
@@ -320,7 +328,7 @@ impl PlanError {
     #[must_use]
     pub fn hint(&self) -> Option<PlanMsg> {
         match self {
-            Self::UnknownStairwell { .. } | Self::UnknownClass { .. } => None,
+            Self::UnknownStairwell { .. } | Self::UnknownClass { .. } | Self::Simulation(_) => None,
             Self::NoStairwell { class, .. } => Some(PlanMsg::NoStairwellHint {
                 class: class.0.clone(),
             }),
