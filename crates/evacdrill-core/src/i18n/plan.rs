@@ -88,7 +88,7 @@ catalogue! {
             => en: "stands as many people on the stairs and landings ({people})",
                zh: "楼梯和平台上的滞留人数相同（{people} 人）";
         NoQueue
-            => en: "like it, stands no one in a queue on the stairs and landings",
+            => en: "no one stands in a queue on the stairs and landings in either",
                zh: "两者都不会在楼梯和平台上滞留人员";
         Critical { id: String, people: u32, capacity: f64, seconds: f64, bound: f64 }
             => en: "Critical stairwell: {id} carries {people} people at {capacity:.2} p/s — {seconds:.0} s at capacity; its bound is {bound:.1} s.",
