@@ -86,7 +86,10 @@ fn json_keeps_the_contract_of_design_md() {
     }
     for b in ["all_at_once", "sequential_by_grade"] {
         for key in ["predicted_end_s", "peak_queue", "peak_density_ppm2"] {
-            assert!(v["baselines"][b][key].is_number(), "baselines.{b} misses {key}");
+            assert!(
+                v["baselines"][b][key].is_number(),
+                "baselines.{b} misses {key}"
+            );
         }
         for key in [
             "cost_s",
@@ -94,11 +97,17 @@ fn json_keeps_the_contract_of_design_md() {
             "peak_density_before_ppm2",
             "peak_density_after_ppm2",
         ] {
-            assert!(v["staggering"][b][key].is_number(), "staggering.{b} misses {key}");
+            assert!(
+                v["staggering"][b][key].is_number(),
+                "staggering.{b} misses {key}"
+            );
         }
     }
     for key in ["predicted_end_s", "peak_queue", "peak_density_ppm2"] {
-        assert!(v["staggering"]["plan"][key].is_number(), "staggering.plan misses {key}");
+        assert!(
+            v["staggering"]["plan"][key].is_number(),
+            "staggering.plan misses {key}"
+        );
     }
     assert_eq!(v["classes"].as_array().map(Vec::len), Some(60));
 }
@@ -124,17 +133,30 @@ fn the_staggering_sentence_is_said_in_both_languages() {
         en.contains("Staggering costs +") && en.contains("against everyone at the alarm and keeps"),
         "{en}"
     );
-    assert!(en.contains("people off the stairs and landings (peak density"), "{en}");
-    assert!(en.contains("Staggering saves") && en.contains("against grade by grade"), "{en}");
+    assert!(
+        en.contains("people off the stairs and landings (peak density"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Staggering saves") && en.contains("against grade by grade"),
+        "{en}"
+    );
     let zh = stdout(&evacdrill(&["plan", "drills/b1.toml", "--lang", "zh-CN"]));
     assert!(zh.contains("与全体同时撤离相比，错峰放行多用"), "{zh}");
-    assert!(zh.contains("使楼梯和平台上少滞留") && zh.contains("最高密度"), "{zh}");
+    assert!(
+        zh.contains("使楼梯和平台上少滞留") && zh.contains("最高密度"),
+        "{zh}"
+    );
     assert!(zh.contains("与按年级依次撤离相比，错峰放行节省"), "{zh}");
 }
 
 #[test]
 fn no_baseline_row_shows_an_empty_stair() {
-    for drill in ["drills/b1.toml", "drills/demo.toml", "tests/data/plan-small.toml"] {
+    for drill in [
+        "drills/b1.toml",
+        "drills/demo.toml",
+        "tests/data/plan-small.toml",
+    ] {
         let text = stdout(&evacdrill(&["plan", drill]));
         let table: Vec<&str> = text
             .lines()
@@ -151,7 +173,12 @@ fn no_baseline_row_shows_an_empty_stair() {
 
 #[test]
 fn the_demo_is_not_advised_a_move_that_ends_later() {
-    let v = json(&evacdrill(&["plan", "drills/demo.toml", "--format", "json"]));
+    let v = json(&evacdrill(&[
+        "plan",
+        "drills/demo.toml",
+        "--format",
+        "json",
+    ]));
     let advice = &v["critical"]["advice"];
     if !advice.is_null() {
         assert!(advice["predicted_end_s"].as_f64() < v["predicted_end_s"].as_f64());

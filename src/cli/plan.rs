@@ -387,14 +387,14 @@ fn staggering(out: &mut String, p: &Plan, lang: Lang) {
         (PlanText::AgainstAllAtOnce, &s.all_at_once),
         (PlanText::AgainstByGrade, &s.sequential_by_grade),
     ] {
-        line(out, &sentence(against, c, s.plan.peak_queue, lang));
+        line(out, &sentence(&against, c, s.plan.peak_queue, lang));
     }
 }
 
 /// "Staggering costs +X s against … and keeps Y people off the stairs and
 /// landings (peak density A → B p/m²)", or the saving and the extra queue
 /// when those are what the figures say.
-fn sentence(against: PlanText, c: &Comparison, ours: u32, lang: Lang) -> String {
+fn sentence(against: &PlanText, c: &Comparison, ours: u32, lang: Lang) -> String {
     let time = if c.cost_s > SAME_TIME {
         PlanText::Costs { seconds: c.cost_s }
     } else if c.cost_s < -SAME_TIME {

@@ -29,12 +29,12 @@ pub mod simple;
 mod verify;
 mod waves;
 
-pub use output::{
-    Advice, Baseline, Baselines, ClassPlan, Comparison, Critical, Move, Ordering, PLAN_SCHEMA, Plan,
-    RedFlag, Simulated, Staggering, StairwellPlan,
-};
 pub use advice::SOONER;
 pub use baseline::SAME_TIME;
+pub use output::{
+    Advice, Baseline, Baselines, ClassPlan, Comparison, Critical, Move, Ordering, PLAN_SCHEMA,
+    Plan, RedFlag, Simulated, Staggering, StairwellPlan,
+};
 pub use problem::MIN_PACE;
 pub use verify::{Violation, ViolationKind};
 

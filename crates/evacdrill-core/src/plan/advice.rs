@@ -105,12 +105,12 @@ pub fn critical(
         }
         match best {
             Some((b, k, t)) if now - b >= WORTH => {
-                let m = Move {
+                let step = Move {
                     class: script.classes[problem.routes[k].class].id.clone(),
                     from: script.stairwells[assigned[k].stair].id.clone(),
                     to: script.stairwells[t].id.clone(),
                 };
-                moves.push((m, b));
+                moves.push((step, b));
                 assigned[k].stair = t;
                 each[critical] = stairwell_bound(script, critical, &assigned, Capacity::Safe);
                 each[t] = stairwell_bound(script, t, &assigned, Capacity::Safe);

@@ -11,7 +11,7 @@
 //! people it keeps off the stairs and landings.
 
 use super::advice::{round1, round2};
-use super::output::{Baseline, Baselines, ClassPlan, Comparison, Staggering, Simulated};
+use super::output::{Baseline, Baselines, ClassPlan, Comparison, Simulated, Staggering};
 use crate::script::{Script, StairwellId};
 use crate::sim::{
     self, Location, Outcome, Record, Schedule, SimError, StairwellOutcome, Variation,

@@ -88,7 +88,12 @@ fn a_move_that_shortens_the_drill_is_offered_with_its_new_end() {
         .expect("moving a class off the busy stairwell helps");
     assert!(advice.predicted_end_s < p.predicted_end_s - SOONER);
     assert!((advice.sooner_s - (p.predicted_end_s - advice.predicted_end_s)).abs() < 0.11);
-    assert!(advice.moves.iter().all(|m| m.from.0 == "A" && m.to.0 == "B"));
+    assert!(
+        advice
+            .moves
+            .iter()
+            .all(|m| m.from.0 == "A" && m.to.0 == "B")
+    );
 }
 
 #[test]
@@ -117,7 +122,11 @@ fn every_advice_on_the_shipped_drills_ends_sooner_than_its_plan() {
         let s = script(text);
         let p = plan(&s, &PlanOptions::default()).expect("plans");
         if let Some(a) = p.critical.as_ref().and_then(|c| c.advice.as_ref()) {
-            assert!(a.predicted_end_s < p.predicted_end_s - SOONER, "{}", s.drill.name);
+            assert!(
+                a.predicted_end_s < p.predicted_end_s - SOONER,
+                "{}",
+                s.drill.name
+            );
             assert!(a.sooner_s > SOONER);
         }
     }
