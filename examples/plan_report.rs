@@ -25,8 +25,8 @@ fn main() -> ExitCode {
         "gain",
         "all@1",
         "ratio",
-        "all@1 mf",
-        "ratio",
+        "queue",
+        "peak",
         "by grade",
         "ratio"
     );
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
         let lb = p.lower_bound_s;
         let b = &p.baselines;
         println!(
-            "{:<10} {:>8.1} {:>8.1} {:>8.1} {:>6.3} {:>8.1} {:>6.3} {:>6.1}% {:>8.1} {:>6.3} {:>8.1} {:>6.3} {:>8.1} {:>6.3}",
+            "{:<10} {:>8.1} {:>8.1} {:>8.1} {:>6.3} {:>8.1} {:>6.3} {:>6.1}% {:>8.1} {:>6.3} {:>8} {:>6.2} {:>8.1} {:>6.3}",
             name,
             lb,
             p.physical_lower_bound_s,
@@ -71,8 +71,8 @@ fn main() -> ExitCode {
             (1.0 - p.predicted_end_s / simple_end) * 100.0,
             b.all_at_once.predicted_end_s,
             b.all_at_once.ratio,
-            b.all_at_once_merge.predicted_end_s,
-            b.all_at_once_merge.ratio,
+            b.all_at_once.peak_queue,
+            b.all_at_once.peak_density_ppm2,
             b.sequential_by_grade.predicted_end_s,
             b.sequential_by_grade.ratio,
         );

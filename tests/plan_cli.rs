@@ -85,10 +85,106 @@ fn json_keeps_the_contract_of_design_md() {
         assert!(c.get(key).is_some(), "class misses {key}");
     }
     for b in ["all_at_once", "sequential_by_grade"] {
-        assert!(v["baselines"][b]["predicted_end_s"].is_number());
-        assert!(v["baselines"][b]["peak_queue"].is_number());
+        for key in ["predicted_end_s", "peak_queue", "peak_density_ppm2"] {
+            assert!(
+                v["baselines"][b][key].is_number(),
+                "baselines.{b} misses {key}"
+            );
+        }
+        for key in [
+            "cost_s",
+            "kept_off",
+            "peak_density_before_ppm2",
+            "peak_density_after_ppm2",
+        ] {
+            assert!(
+                v["staggering"][b][key].is_number(),
+                "staggering.{b} misses {key}"
+            );
+        }
+    }
+    for key in ["predicted_end_s", "peak_queue", "peak_density_ppm2"] {
+        assert!(
+            v["staggering"]["plan"][key].is_number(),
+            "staggering.plan misses {key}"
+        );
     }
     assert_eq!(v["classes"].as_array().map(Vec::len), Some(60));
+}
+
+#[test]
+fn on_b1_everyone_at_the_alarm_is_sooner_than_the_plan_but_packs_the_stairs() {
+    let v = json(&evacdrill(&["plan", "drills/b1.toml", "--format", "json"]));
+    let all = &v["baselines"]["all_at_once"];
+    let ours = &v["staggering"]["plan"];
+    let f = |x: &serde_json::Value| x.as_f64().expect("a number");
+    assert!(f(&all["predicted_end_s"]) < f(&v["predicted_end_s"]));
+    assert!(f(&all["peak_density_ppm2"]) > f(&ours["peak_density_ppm2"]));
+    assert!(f(&all["peak_queue"]) > 0.0);
+    assert!(f(&v["staggering"]["all_at_once"]["cost_s"]) > 0.0);
+    assert!(f(&v["staggering"]["all_at_once"]["kept_off"]) > 0.0);
+    assert!(f(&v["staggering"]["sequential_by_grade"]["cost_s"]) < 0.0);
+}
+
+#[test]
+fn the_staggering_sentence_is_said_in_both_languages() {
+    let en = stdout(&evacdrill(&["plan", "drills/b1.toml"]));
+    assert!(
+        en.contains("Staggering costs +") && en.contains("against everyone at the alarm and keeps"),
+        "{en}"
+    );
+    assert!(
+        en.contains("people off the stairs and landings (peak density"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Staggering saves") && en.contains("against grade by grade"),
+        "{en}"
+    );
+    let zh = stdout(&evacdrill(&["plan", "drills/b1.toml", "--lang", "zh-CN"]));
+    assert!(zh.contains("与全体同时撤离相比，错峰放行多用"), "{zh}");
+    assert!(
+        zh.contains("使楼梯和平台上少滞留") && zh.contains("最高密度"),
+        "{zh}"
+    );
+    assert!(zh.contains("与按年级依次撤离相比，错峰放行节省"), "{zh}");
+}
+
+#[test]
+fn no_baseline_row_shows_an_empty_stair() {
+    for drill in [
+        "drills/b1.toml",
+        "drills/demo.toml",
+        "tests/data/plan-small.toml",
+    ] {
+        let text = stdout(&evacdrill(&["plan", drill]));
+        let table: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("Without a plan"))
+            .skip(3)
+            .take(3)
+            .collect();
+        assert_eq!(table.len(), 3, "{text}");
+        for row in table {
+            assert!(!row.trim_end().ends_with(" 0.00"), "{drill}: {row}");
+        }
+    }
+}
+
+#[test]
+fn the_demo_is_not_advised_a_move_that_ends_later() {
+    let v = json(&evacdrill(&[
+        "plan",
+        "drills/demo.toml",
+        "--format",
+        "json",
+    ]));
+    let advice = &v["critical"]["advice"];
+    if !advice.is_null() {
+        assert!(advice["predicted_end_s"].as_f64() < v["predicted_end_s"].as_f64());
+    }
+    let text = stdout(&evacdrill(&["plan", "drills/demo.toml"]));
+    assert!(!text.contains("would then end at 389"), "{text}");
 }
 
 #[test]

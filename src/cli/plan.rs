@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::plan::{FlagText, PlanText};
 use evacdrill_core::i18n::width::{Align, table};
-use evacdrill_core::plan::robust::{self, RobustError};
-use evacdrill_core::plan::{Critical, Plan, PlanError, PlanOptions, RedFlag};
+use evacdrill_core::plan::robust::{self, Control, RiskReport, RobustError};
+use evacdrill_core::plan::{
+    Baseline, Comparison, Critical, Plan, PlanError, PlanOptions, RedFlag, SAME_TIME,
+};
 use evacdrill_core::script::{Policy, Script, StairwellId};
 
 use super::diagnostics::render;
@@ -98,21 +100,117 @@ pub fn report(script: &Script, p: &Plan, lang: Lang) -> String {
     totals(&mut out, p, lang);
     out.push('\n');
     line(&mut out, &PlanText::Baselines.text(lang));
-    out.push_str(&baseline_table(script, p, lang));
+    out.push_str(&baseline_table(p, lang));
+    staggering(&mut out, p, lang);
     out.push('\n');
     if let Some(c) = &p.critical {
         critical(&mut out, c, lang);
     }
     out.push('\n');
-    if p.red_flags.is_empty() {
+    if let Some(r) = &p.risk {
+        robustness(&mut out, script, r, lang);
+        out.push('\n');
+    }
+    let over = p.risk.as_ref().filter(|r| !r.within_limit);
+    if p.red_flags.is_empty() && over.is_none() {
         line(&mut out, &PlanText::NoRedFlags.text(lang));
     } else {
         line(&mut out, &PlanText::RedFlags.text(lang));
+        if let Some(r) = over {
+            line(&mut out, &format!("  ! {}", risk_over(script, r, lang)));
+        }
         for f in &p.red_flags {
-            line(&mut out, &format!("  ! {}", flag(f).text(lang)));
+            let f = flag(f, script.building.exit_floor, lang);
+            line(&mut out, &format!("  ! {}", f.text(lang)));
         }
     }
     out
+}
+
+/// The plan judged under variation: its risk, its control and what that
+/// costs (docs/flow-model.md, *Robustness*).
+fn robustness(out: &mut String, script: &Script, r: &RiskReport, lang: Lang) {
+    let t = |m: PlanText| m.text(lang);
+    line(
+        out,
+        &t(PlanText::Robustness {
+            runs: r.runs,
+            seed: r.seed,
+        }),
+    );
+    line(
+        out,
+        &format!(
+            "  {}",
+            t(PlanText::Risk {
+                share: r.share_over_limit * 100.0,
+                density: script.safety.max_density.0,
+                limit: r.limit * 100.0,
+            })
+        ),
+    );
+    let ids = |v: &[StairwellId]| {
+        v.iter()
+            .map(|s| s.0.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let before = r.uncontrolled_share * 100.0;
+    let control = match &r.control {
+        Control::None => t(PlanText::ControlNone),
+        Control::Metering { stairwells } => t(PlanText::ControlMetering {
+            ids: ids(stairwells),
+            before,
+        }),
+        Control::Gap {
+            stairwells,
+            seconds,
+        } => t(PlanText::ControlGap {
+            ids: ids(stairwells),
+            seconds: *seconds,
+            cost: r.cost_s,
+            before,
+        }),
+        Control::Pace {
+            stairwells,
+            share,
+            seconds,
+        } => t(PlanText::ControlPace {
+            ids: ids(stairwells),
+            share: share * 100.0,
+            seconds: *seconds,
+            cost: r.cost_s,
+            before,
+        }),
+    };
+    let control = if r.within_limit {
+        control
+    } else {
+        t(PlanText::ControlFailed)
+    };
+    line(out, &format!("  {control}"));
+    line(
+        out,
+        &format!(
+            "  {}",
+            t(PlanText::RiskMedian {
+                seconds: r.p50_end_s
+            })
+        ),
+    );
+}
+
+/// The red flag of a plan whose risk stays above the limit.
+fn risk_over(script: &Script, r: &RiskReport, lang: Lang) -> String {
+    let place = r.places.first().map_or_else(String::new, |p| {
+        evacdrill_core::i18n::sim::location(&p.location, script.building.exit_floor, lang)
+    });
+    PlanText::RiskOver {
+        share: r.share_over_limit * 100.0,
+        limit: r.limit * 100.0,
+        place,
+    }
+    .text(lang)
 }
 
 fn line(out: &mut String, s: &str) {
@@ -257,6 +355,7 @@ fn critical(out: &mut String, c: &Critical, lang: Lang) {
                     saves: a.saves_s,
                     bound: a.lower_bound_s,
                     end: a.predicted_end_s,
+                    sooner: a.sooner_s,
                 }),
             );
         }
@@ -323,7 +422,9 @@ fn class_table(script: &Script, p: &Plan, stairwell: &StairwellId, lang: Lang) -
     table(&header, &align, &rows)
 }
 
-fn baseline_table(script: &Script, p: &Plan, lang: Lang) -> String {
+/// The plan beside the baselines: its end is the planner's, its queue and
+/// density (like every baseline's figures) the simulator's.
+fn baseline_table(p: &Plan, lang: Lang) -> String {
     let t = |m: PlanText| m.text(lang);
     let header = [
         PlanText::ColBaseline,
@@ -343,36 +444,26 @@ fn baseline_table(script: &Script, p: &Plan, lang: Lang) -> String {
             format!("{density:.2}"),
         ]
     };
-    let peak = p
-        .stairwells
-        .iter()
-        .map(|s| s.peak_density_ppm2)
-        .fold(0.0, f64::max);
+    let ours = &p.staggering.plan;
+    let baseline = |name: PlanText, b: &Baseline| {
+        row(
+            t(name),
+            b.predicted_end_s,
+            b.ratio,
+            b.peak_queue,
+            b.peak_density_ppm2,
+        )
+    };
     let rows = vec![
-        row(t(PlanText::PlanRow), p.predicted_end_s, p.ratio, 0, peak),
         row(
-            t(PlanText::AllAtOnce),
-            b.all_at_once.predicted_end_s,
-            b.all_at_once.ratio,
-            b.all_at_once.peak_queue,
-            b.all_at_once.peak_density_ppm2,
+            t(PlanText::PlanRow),
+            p.predicted_end_s,
+            p.ratio,
+            ours.peak_queue,
+            ours.peak_density_ppm2,
         ),
-        row(
-            t(PlanText::AllAtOnceMergeFactor {
-                percent: script.safety.merge_factor * 100.0,
-            }),
-            b.all_at_once_merge.predicted_end_s,
-            b.all_at_once_merge.ratio,
-            b.all_at_once_merge.peak_queue,
-            b.all_at_once_merge.peak_density_ppm2,
-        ),
-        row(
-            t(PlanText::ByGrade),
-            b.sequential_by_grade.predicted_end_s,
-            b.sequential_by_grade.ratio,
-            b.sequential_by_grade.peak_queue,
-            b.sequential_by_grade.peak_density_ppm2,
-        ),
+        baseline(PlanText::AllAtOnce, &b.all_at_once),
+        baseline(PlanText::ByGrade, &b.sequential_by_grade),
     ];
     table(
         &header,
@@ -387,7 +478,46 @@ fn baseline_table(script: &Script, p: &Plan, lang: Lang) -> String {
     )
 }
 
-fn flag(f: &RedFlag) -> FlagText {
+/// What staggering costs and buys, against each baseline, in one sentence
+/// each.
+fn staggering(out: &mut String, p: &Plan, lang: Lang) {
+    let s = &p.staggering;
+    for (against, c) in [
+        (PlanText::AgainstAllAtOnce, &s.all_at_once),
+        (PlanText::AgainstByGrade, &s.sequential_by_grade),
+    ] {
+        line(out, &sentence(&against, c, s.plan.peak_queue, lang));
+    }
+}
+
+/// "Staggering costs +X s against … and keeps Y people off the stairs and
+/// landings (peak density A → B p/m²)", or the saving and the extra queue
+/// when those are what the figures say.
+fn sentence(against: &PlanText, c: &Comparison, ours: u32, lang: Lang) -> String {
+    let time = if c.cost_s > SAME_TIME {
+        PlanText::Costs { seconds: c.cost_s }
+    } else if c.cost_s < -SAME_TIME {
+        PlanText::Saves { seconds: -c.cost_s }
+    } else {
+        PlanText::SameTime
+    };
+    let crowd = match c.kept_off {
+        0 if ours == 0 => PlanText::NoQueue,
+        0 => PlanText::StandsAsMany { people: ours },
+        n if n > 0 => PlanText::KeepsOff { people: n },
+        n => PlanText::StandsMore { people: -n },
+    };
+    PlanText::Staggering {
+        time: time.text(lang),
+        against: against.text(lang),
+        crowd: crowd.text(lang),
+        before: c.peak_density_before_ppm2,
+        after: c.peak_density_after_ppm2,
+    }
+    .text(lang)
+}
+
+fn flag(f: &RedFlag, exit_floor: i32, lang: Lang) -> FlagText {
     match f {
         RedFlag::OverTarget {
             predicted_end_s,
@@ -405,12 +535,13 @@ fn flag(f: &RedFlag) -> FlagText {
         },
         RedFlag::UnmanagedCrowding {
             stairwell,
-            floor,
+            place,
             queue,
             density_ppm2,
+            ..
         } => FlagText::Unmanaged {
             id: stairwell.0.clone(),
-            floor: *floor,
+            place: evacdrill_core::i18n::sim::place(place, exit_floor, lang),
             queue: *queue,
             density: *density_ppm2,
         },

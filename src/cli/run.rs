@@ -126,7 +126,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     let Ok(Prepared {
         mut drill,
         mut clock,
-        pace_shares,
+        control,
     }) = prepared
     else {
         return exit::Status::Failure.into();
@@ -134,7 +134,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     let planner = Box::new(PlanReplanner {
         lang,
         policy: args.policy,
-        pace_shares,
+        control,
     });
     let mut app = App::new(&drill, lang, keymap, planner);
     if args.rehearse {

@@ -42,7 +42,7 @@ fn demo_drill(journal: &std::path::Path, lang: Lang) -> Drill {
         Box::new(PlanReplanner {
             lang,
             policy: None,
-            pace_shares: Vec::new(),
+            control: evacdrill_core::plan::robust::Control::None,
         }),
         Box::new(SystemWall),
     )

@@ -30,9 +30,11 @@ pub mod simple;
 mod verify;
 mod waves;
 
+pub use advice::SOONER;
+pub use baseline::SAME_TIME;
 pub use output::{
-    Advice, Baseline, Baselines, ClassPlan, Critical, Move, Ordering, PLAN_SCHEMA, Plan, RedFlag,
-    StairwellPlan,
+    Advice, Baseline, Baselines, ClassPlan, Comparison, Critical, Move, Ordering, PLAN_SCHEMA,
+    Plan, RedFlag, Simulated, Staggering, StairwellPlan,
 };
 pub use problem::MIN_PACE;
 pub use verify::{Violation, ViolationKind};
@@ -45,6 +47,7 @@ use search::Booking;
 use crate::flow::bound::{Capacity, Demand, stairwell_bound};
 use crate::flow::lower_bound;
 use crate::i18n::plan::{LimitText, PlanMsg};
+use crate::i18n::sim::SimErrorText;
 use crate::script::{ClassId, Policy, Script, StairwellId};
 use crate::units::Seconds;
 
@@ -63,6 +66,10 @@ pub struct PlanOptions {
     /// Stairwells planned at a share of their safe stair capacity: the
     /// robustness control "a pace below capacity" (see [`robust`]).
     pub pace_shares: Vec<(StairwellId, f64)>,
+    /// Stairwells planned with this many seconds free between one stream's
+    /// tail and the next one's head on the stair: the robustness control
+    /// "gaps between groups" (see [`robust`]).
+    pub gaps: Vec<(StairwellId, f64)>,
 }
 
 /// Why a drill cannot be planned safely.
@@ -112,6 +119,8 @@ pub enum PlanError {
         name: Option<String>,
         stairwell: StairwellId,
     },
+    #[error("the simulator could not play the plan or its baselines: {0}")]
+    Simulation(#[from] crate::sim::SimError),
     #[error("the plan breaks a limit it must keep ({} moments); this is a bug in evacdrill", violations.len())]
     Unsafe { violations: Vec<Violation> },
 }
@@ -317,6 +326,9 @@ impl PlanError {
             Self::Unsafe { violations } => PlanMsg::Unsafe {
                 count: violations.len(),
             },
+            Self::Simulation(e) => PlanMsg::Simulation {
+                reason: SimErrorText::from(e),
+            },
         }
     }
 
@@ -324,7 +336,7 @@ impl PlanError {
     #[must_use]
     pub fn hint(&self) -> Option<PlanMsg> {
         match self {
-            Self::UnknownStairwell { .. } | Self::UnknownClass { .. } => None,
+            Self::UnknownStairwell { .. } | Self::UnknownClass { .. } | Self::Simulation(_) => None,
             Self::NoStairwell { class, .. } => Some(PlanMsg::NoStairwellHint {
                 class: class.0.clone(),
             }),

@@ -223,7 +223,7 @@ fn new_drill(script: &Path, journal: &Path, lang: Lang) -> Result<Drill, Error> 
         Box::new(PlanReplanner {
             lang,
             policy: None,
-            pace_shares: Vec::new(),
+            control: evacdrill_core::plan::robust::Control::None,
         }),
         Box::new(SystemWall),
     )?)

@@ -8,7 +8,8 @@ use evacdrill_core::i18n::Lang;
 use evacdrill_core::i18n::dashboard::RunText;
 use evacdrill_core::plan::Plan;
 use evacdrill_core::plan::replan::{self, PlanReplanner};
-use evacdrill_core::script::{Policy, Script, StairwellId};
+use evacdrill_core::plan::robust::Control;
+use evacdrill_core::script::{Policy, Script};
 use evacdrill_core::session::{DrillTime, Phase};
 
 use crate::cli::parallel::Parallel;
@@ -25,7 +26,7 @@ pub struct Prepared {
     pub drill: Drill,
     pub clock: Clock,
     /// The robustness control of the plan in force, for every re-plan.
-    pub pace_shares: Vec<(StairwellId, f64)>,
+    pub control: Control,
 }
 
 /// The plan `evacdrill plan` prints for this script: judged under
@@ -63,7 +64,7 @@ pub fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()>
         eprintln!("{}", t(RunText::PlanFailed { detail: e }));
     })?;
     let planner = replanner(&plan, lang, args.policy);
-    let pace_shares = planner.pace_shares.clone();
+    let control = planner.control.clone();
     let schedule = plan.schedule();
     let journal_failed = |detail: String| eprintln!("{}", t(RunText::JournalFailed { detail }));
     std::fs::create_dir_all(&args.out)
@@ -85,7 +86,7 @@ pub fn start_new(args: &RunArgs, lang: Lang, speed: f64) -> Result<Prepared, ()>
     Ok(Prepared {
         drill,
         clock: Clock::new(DrillTime::ZERO, speed),
-        pace_shares,
+        control,
     })
 }
 
@@ -116,16 +117,15 @@ pub fn resume(path: &Path, policy: Option<Policy>, lang: Lang, speed: f64) -> Re
     let t = |m: RunText| m.text(lang);
     // The re-planner keeps the plan's robustness control: the same script
     // and policy give the same judgement, so it is made again.
-    let pace_shares = Journal::read(path)
+    let control = Journal::read(path)
         .ok()
         .and_then(|scan| evacdrill_core::script::check_str(&scan.header.script_toml).script)
         .and_then(|s| robust_plan(&s, policy, lang).ok())
-        .map(|p| replanner(&p, lang, policy).pace_shares)
-        .unwrap_or_default();
+        .map_or(Control::None, |p| replanner(&p, lang, policy).control);
     let planner = PlanReplanner {
         lang,
         policy,
-        pace_shares: pace_shares.clone(),
+        control: control.clone(),
     };
     let resumed = Drill::resume(path, Box::new(planner), Box::new(SystemWall)).map_err(|e| {
         eprintln!(
@@ -151,7 +151,7 @@ pub fn resume(path: &Path, policy: Option<Policy>, lang: Lang, speed: f64) -> Re
     Ok(Prepared {
         drill: resumed.drill,
         clock,
-        pace_shares,
+        control,
     })
 }
 

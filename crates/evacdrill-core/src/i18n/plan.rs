@@ -2,6 +2,7 @@
 //! flags and the reasons a drill cannot be planned.
 
 use super::catalogue;
+use super::sim::SimErrorText;
 
 catalogue! {
     /// Labels and lines of the plan report.
@@ -44,6 +45,31 @@ catalogue! {
         NoteFixed => en: "already released", zh: "已放行";
         NoteWave { wave: usize } => en: "wave {wave}", zh: "第 {wave} 波";
         Totals => en: "Totals", zh: "合计";
+        Robustness { runs: u32, seed: u64 }
+            => en: "Under variation ({runs} simulated drills, the default variation, seed {seed}):",
+               zh: "随机波动下（{runs} 次模拟演练，默认波动，种子 {seed}）：";
+        Risk { share: f64, density: f64, limit: f64 }
+            => en: "Risk: {share:.1} % of simulated drills go over {density:.2} p/m² on a flight or landing (limit {limit:.1} %).",
+               zh: "风险：{share:.1}% 的模拟演练中有梯段或平台超过 {density:.2} 人/平方米（上限 {limit:.1}%）。";
+        ControlNone => en: "Control: none needed.", zh: "控制措施：不需要。";
+        ControlMetering { ids: String, before: f64 }
+            => en: "Control: teachers and marshals meter the stair heads of stairwell(s) {ids}: a class waits at the stair head while the stair stream is full. It costs the plan nothing; without it the risk is {before:.1} %.",
+               zh: "控制措施：楼梯 {ids} 的各楼层楼梯口由班主任和安全员控流：楼梯人流已满时，班级在楼梯口等候。计划用时不变；不控流时风险为 {before:.1}%。";
+        ControlGap { ids: String, seconds: f64, cost: f64, before: f64 }
+            => en: "Control: on stairwell(s) {ids} each class follows the one before it on the stair {seconds:.0} s after its last pupil, and the stair heads are metered: it costs +{cost:.1} s; without it the risk is {before:.1} %.",
+               zh: "控制措施：楼梯 {ids} 上每个班级在前一班最后一名学生之后 {seconds:.0} 秒才上楼梯，各楼梯口控流：多用 {cost:.1} 秒；不采取时风险为 {before:.1}%。";
+        ControlPace { ids: String, share: f64, seconds: f64, cost: f64, before: f64 }
+            => en: "Control: stairwell(s) {ids} planned at {share:.0} % of their safe capacity, {seconds:.0} s between classes on the stair, the stair heads metered: it costs +{cost:.1} s; without it the risk is {before:.1} %.",
+               zh: "控制措施：楼梯 {ids} 按安全通行能力的 {share:.0}% 计划，班级之间在楼梯上间隔 {seconds:.0} 秒，各楼梯口控流：多用 {cost:.1} 秒；不采取时风险为 {before:.1}%。";
+        ControlFailed
+            => en: "Control: metering the stair heads, gaps of up to 30 s between classes and paces down to 60 % of capacity were tried; none is enough.",
+               zh: "控制措施：已尝试楼梯口控流、班级间隔最多 30 秒、速率降至通行能力的 60%，均不足以达到要求。";
+        RiskMedian { seconds: f64 }
+            => en: "The median simulated drill ends at {seconds:.1} s.",
+               zh: "模拟演练的中位完成时间为 {seconds:.1} 秒。";
+        RiskOver { share: f64, limit: f64, place: String }
+            => en: "Risk {share:.1} % is above the limit of {limit:.1} %, most often at {place}: no control the planner has brings it within the limit. What would help: another stairwell for some of its classes, or a marshal at that landing.",
+               zh: "风险 {share:.1}% 超过上限 {limit:.1}%，最常出现在{place}：规划器现有的控制措施都无法使其降到上限以内。可行的办法：让部分班级改走其他楼梯，或在该平台增派安全员。";
         End { seconds: f64 }
             => en: "Predicted end (last person out): {seconds:.1} s",
                zh: "预计完成（最后一人撤出）：{seconds:.1} 秒";
@@ -56,30 +82,50 @@ catalogue! {
         Violations { count: usize }
             => en: "Limits broken by classes already released: {count} moment(s) — see the JSON output",
                zh: "已放行班级造成的超限：{count} 处 — 详见 JSON 输出";
-        Baselines => en: "Without a plan, under the same model:", zh: "不做计划时（同一模型）：";
+        Baselines
+            => en: "Without a plan, as the simulator plays it at the stairs' physical capacities (no variation):",
+               zh: "不做计划时（模拟器按楼梯的物理通行能力计算，无随机变化）：";
         ColBaseline => en: "baseline", zh: "对照方案";
         ColEnd => en: "end s", zh: "完成 秒";
         ColRatio => en: "× bound", zh: "× 下界";
         ColQueue => en: "peak queue", zh: "最多滞留人数";
         ColDensity => en: "density p/m²", zh: "密度 人/平方米";
-        AllAtOnce => en: "everyone at the alarm (pure hydraulics)", zh: "全体同时撤离（纯水力模型）";
-        AllAtOnceMerge => en: "everyone at the alarm, merges at 75 %", zh: "全体同时撤离，汇流按 75 %";
-        AllAtOnceMergeFactor { percent: f64 }
-            => en: "everyone at the alarm, merges at {percent:.0} %",
-               zh: "全体同时撤离，汇流按 {percent:.0} %";
+        AllAtOnce
+            => en: "everyone at the alarm (unmanaged, no gates)",
+               zh: "全体同时撤离（无组织，不设放行控制）";
         ByGrade => en: "grade by grade, each when the one before is out", zh: "按年级依次撤离，前一年级撤完再放行";
-        PlanRow => en: "this plan", zh: "本计划";
+        PlanRow => en: "this plan (its crowd as simulated)", zh: "本计划（人群按模拟）";
+        Staggering { time: String, against: String, crowd: String, before: f64, after: f64 }
+            => en: "Staggering {time} against {against} and {crowd} (peak density {before:.2} → {after:.2} p/m²).",
+               zh: "与{against}相比，错峰放行{time}，{crowd}（最高密度 {before:.2} → {after:.2} 人/平方米）。";
+        AgainstAllAtOnce => en: "everyone at the alarm", zh: "全体同时撤离";
+        AgainstByGrade => en: "grade by grade", zh: "按年级依次撤离";
+        Costs { seconds: f64 } => en: "costs +{seconds:.1} s", zh: "多用 {seconds:.1} 秒";
+        Saves { seconds: f64 } => en: "saves {seconds:.1} s", zh: "节省 {seconds:.1} 秒";
+        SameTime => en: "takes the same time", zh: "用时相同";
+        KeepsOff { people: i64 }
+            => en: "keeps {people} people off the stairs and landings",
+               zh: "使楼梯和平台上少滞留 {people} 人";
+        StandsMore { people: i64 }
+            => en: "stands {people} more people on the stairs and landings",
+               zh: "使楼梯和平台上多滞留 {people} 人";
+        StandsAsMany { people: u32 }
+            => en: "stands as many people on the stairs and landings ({people})",
+               zh: "楼梯和平台上的滞留人数相同（{people} 人）";
+        NoQueue
+            => en: "no one stands in a queue on the stairs and landings in either",
+               zh: "两者都不会在楼梯和平台上滞留人员";
         Critical { id: String, people: u32, capacity: f64, seconds: f64, bound: f64 }
             => en: "Critical stairwell: {id} carries {people} people at {capacity:.2} p/s — {seconds:.0} s at capacity; its bound is {bound:.1} s.",
                zh: "关键楼梯：{id} 承担 {people} 人，通行能力 {capacity:.2} 人/秒 — 满负荷需 {seconds:.0} 秒；其下界为 {bound:.1} 秒。";
-        Advice { moves: String, saves: f64, bound: f64, end: f64 }
-            => en: "Moving {moves} would lower the bound by about {saves:.0} s (to {bound:.1} s); the plan would then end at {end:.1} s.",
-               zh: "若将 {moves}，下界约可缩短 {saves:.0} 秒（至 {bound:.1} 秒）；计划完成时间将为 {end:.1} 秒。";
+        Advice { moves: String, saves: f64, bound: f64, end: f64, sooner: f64 }
+            => en: "Moving {moves} would lower the bound by about {saves:.0} s (to {bound:.1} s); the plan would then end at {end:.1} s, {sooner:.1} s sooner.",
+               zh: "若将 {moves}，下界约可缩短 {saves:.0} 秒（至 {bound:.1} 秒）；计划将在 {end:.1} 秒完成，提前 {sooner:.1} 秒。";
         MoveOne { class: String, to: String }
             => en: "{class} to {to}",
                zh: "{class} 改走 {to}";
         And => en: " and ", zh: "、";
-        NoAdvice => en: "No single move of a class to another stairwell lowers the bound.", zh: "把任何一个班级改到其他楼梯都不能降低下界。";
+        NoAdvice => en: "No move of a class to another stairwell was found that makes the plan end sooner.", zh: "未找到能让计划更早完成的班级改道方案。";
         RedFlags => en: "Red flags", zh: "警示";
         NoRedFlags => en: "Red flags: none", zh: "警示：无";
     }
@@ -94,9 +140,9 @@ catalogue! {
         Density { id: String, density: f64 }
             => en: "stairwell {id} reaches {density:.2} p/m² (adult equivalent): crowded",
                zh: "楼梯 {id} 密度达到 {density:.2} 人/平方米（折合成人）：拥挤";
-        Unmanaged { id: String, floor: i32, queue: u32, density: f64 }
-            => en: "without a plan, about {queue} people would stand on the floor-{floor} landing of stairwell {id} ({density:.1} p/m²): this is where crushes happen",
-               zh: "不做计划时，楼梯 {id} 的 {floor} 层平台将滞留约 {queue} 人（{density:.1} 人/平方米）：踩踏正是在这种地方发生";
+        Unmanaged { id: String, place: String, queue: u32, density: f64 }
+            => en: "without a plan, stairwell {id} would be packed: {density:.1} p/m² at the {place}, up to {queue} people standing in one queue — this is where crushes happen",
+               zh: "不做计划时，楼梯 {id} 将严重拥挤：{place}密度达 {density:.1} 人/平方米，一处最多滞留约 {queue} 人——踩踏正是在这种地方发生";
         GateWithoutMarshal { id: String }
             => en: "stairwell {id} releases on the marshal's \"clear\" but has no marshal",
                zh: "楼梯 {id} 凭安全员\"已通过\"放行，但没有安全员";
@@ -145,6 +191,9 @@ catalogue! {
         Unsafe { count: usize }
             => en: "the planner produced a plan that breaks a limit ({count} moments); it is withheld — please report this bug",
                zh: "程序生成的计划违反了安全限制（{count} 处），已不予输出 — 请报告这个错误";
+        Simulation { reason: SimErrorText }
+            => en: "the simulator could not play the plan or its baselines: {reason}",
+               zh: "模拟器无法运行该计划或其对照方案：{reason}";
         UnsafeHint
             => en: "use `--format json` on a smaller script to see the moments, and send the script with the report",
                zh: "可对较小的脚本使用 `--format json` 查看具体时刻，并随报告附上脚本";

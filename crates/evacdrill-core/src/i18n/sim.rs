@@ -131,6 +131,13 @@ catalogue! {
     }
 }
 
+impl super::LocalArg for SimErrorText {
+    type Out = String;
+    fn local(&self, lang: Lang) -> String {
+        self.text(lang)
+    }
+}
+
 impl From<&SimError> for SimErrorText {
     fn from(e: &SimError) -> Self {
         match e {

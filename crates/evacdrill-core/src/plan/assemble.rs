@@ -3,18 +3,17 @@
 //! stairwell and the red flags.
 
 use super::advice::{critical, round1, round2};
-use super::baseline::{self, Landing, Release};
-use super::output::{
-    Baseline, Baselines, ClassPlan, Ordering, PLAN_SCHEMA, Plan, RedFlag, StairwellPlan,
-};
+use super::baseline::{self, Crowd};
+use super::output::{ClassPlan, Ordering, PLAN_SCHEMA, Plan, RedFlag, StairwellPlan};
 use super::problem::Problem;
 use super::search::Booking;
 use super::verify::{self, Violation};
 use super::{PlanError, PlanOptions, bounds};
 use crate::script::{ClassId, Gate, Policy};
+use crate::sim::LocationKind;
 
 /// A ratio to a thousandth; zero over a zero bound.
-fn ratio(x: f64, bound: f64) -> f64 {
+pub(super) fn ratio(x: f64, bound: f64) -> f64 {
     if bound > 0.0 {
         (x / bound * 1000.0).round() / 1000.0
     } else {
@@ -41,8 +40,14 @@ pub fn build(
     let end = bookings.iter().fold(0.0_f64, |e, b| {
         e.max(problem.routes[b.route].out(b.release, b.pace))
     });
-    let (baselines, crowd) = baselines(problem, safe);
-    let red_flags = red_flags(problem, end, &checked.peak_density, &crowd);
+    let classes = class_plans(problem, bookings);
+    let simulated = baseline::simulate(script, &opts.blocked, &classes, end, safe)?;
+    let red_flags = red_flags(
+        problem,
+        end,
+        &checked.peak_density,
+        simulated.crowd.as_ref(),
+    );
     let clear: Vec<f64> = checked
         .stairwells
         .iter()
@@ -60,8 +65,9 @@ pub fn build(
         predicted_end_s: round1(end),
         violations: checked.violations,
         stairwells: checked.stairwells,
-        classes: class_plans(problem, bookings),
-        baselines,
+        classes,
+        baselines: simulated.baselines,
+        staggering: simulated.staggering,
         physical_lower_bound_s: round1(physical),
         ratio: ratio(end, safe),
         not_before_s: opts.not_before.0,
@@ -155,34 +161,6 @@ fn class_plans(problem: &Problem<'_>, bookings: &[Booking]) -> Vec<ClassPlan> {
     classes
 }
 
-/// The three baselines against the safe lower bound, and the worst landing
-/// of everyone at once with the merge loss (the unmanaged crowd).
-fn baselines(problem: &Problem<'_>, safe: f64) -> (Baselines, Landing) {
-    let baseline = |release, merge| {
-        let o = baseline::simulate(problem, release, merge);
-        (
-            Baseline {
-                predicted_end_s: round1(o.end),
-                peak_queue: o.worst.queue.round() as u32,
-                peak_density_ppm2: round2(o.worst.density),
-                ratio: ratio(o.end, safe),
-            },
-            o.worst,
-        )
-    };
-    let (all_at_once, _) = baseline(Release::AllAtOnce, false);
-    let (all_at_once_merge, crowd) = baseline(Release::AllAtOnce, true);
-    let (sequential_by_grade, _) = baseline(Release::SequentialByGrade, true);
-    (
-        Baselines {
-            all_at_once,
-            all_at_once_merge,
-            sequential_by_grade,
-        },
-        crowd,
-    )
-}
-
 /// What the coordinator must look at: over target, dense stairwells, the
 /// crowd an unmanaged release makes, gates nobody keeps, classes with no
 /// way round.
@@ -190,7 +168,7 @@ fn red_flags(
     problem: &Problem<'_>,
     end: f64,
     peak_density: &[f64],
-    crowd: &Landing,
+    crowd: Option<&Crowd>,
 ) -> Vec<RedFlag> {
     let script = problem.script;
     let mut red_flags = Vec::new();
@@ -210,11 +188,19 @@ fn red_flags(
             });
         }
     }
-    if crowd.density >= script.safety.red_flag_density.0 {
+    if let Some(crowd) = crowd.filter(|c| c.density >= script.safety.red_flag_density.0) {
+        let floor = match &crowd.location.kind {
+            LocationKind::Landing { floor } => *floor,
+            LocationKind::MidLanding { storey } | LocationKind::Flight { storey, .. } => *storey,
+            LocationKind::Corridor { .. } | LocationKind::ExitWalk { .. } => {
+                script.building.exit_floor
+            }
+        };
         red_flags.push(RedFlag::UnmanagedCrowding {
-            stairwell: script.stairwells[crowd.stair].id.clone(),
-            floor: script.building.exit_floor + i32::try_from(crowd.node).unwrap_or(0),
-            queue: crowd.queue.round() as u32,
+            stairwell: crowd.stairwell.clone(),
+            floor,
+            place: crowd.location.kind.clone(),
+            queue: crowd.queue.max(0.0).round() as u32,
             density_ppm2: round2(crowd.density),
         });
     }

@@ -84,6 +84,11 @@ pub struct Ledger {
     levels: Vec<Vec<Level>>,
     /// The last group released into this stairwell (gate = "clear" only).
     pub group: Option<Group>,
+    /// Seconds kept free on the stair between one stream's tail and the
+    /// next stream's head (the robustness control "gaps between groups"):
+    /// a class a little faster than the one before it does not catch it up
+    /// on the stair.
+    pub gap: f64,
 }
 
 impl Ledger {
@@ -98,6 +103,7 @@ impl Ledger {
             segs: vec![Vec::new(); n],
             levels: vec![Vec::new(); n],
             group: None,
+            gap: 0.0,
         }
     }
 
@@ -116,12 +122,23 @@ impl Ledger {
     pub fn forbidden(&self, route: &Route, p: f64, out: &mut Vec<(f64, f64)>) {
         out.clear();
         let d = route.people / p;
+        let door = self.caps.len() - 1;
         for pass in route.passes() {
             let usage = p * pass.weight;
             let (j, o) = (pass.node, pass.offset);
             for level in &self.levels[j] {
                 if level.load + usage > self.limit(j, level, pass.floor) + LOAD_EPS {
                     out.push((level.start - o - d + TIME_EPS, level.end - o - TIME_EPS));
+                }
+            }
+            if self.gap > 0.0 && j != door {
+                // Neither just behind another stream nor just ahead of it.
+                for seg in &self.segs[j] {
+                    out.push((seg.end - o + TIME_EPS, seg.end + self.gap - o - TIME_EPS));
+                    out.push((
+                        seg.start - self.gap - o - d + TIME_EPS,
+                        seg.start - o - d - TIME_EPS,
+                    ));
                 }
             }
         }

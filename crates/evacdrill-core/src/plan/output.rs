@@ -7,6 +7,7 @@ use super::verify::Violation;
 use crate::release::Release;
 use crate::script::{ClassId, Gate, Policy, StairwellId};
 use crate::session::Schedule;
+use crate::sim::LocationKind;
 use crate::time::DrillTime;
 use crate::units::{PersonsPerSecond, Seconds};
 
@@ -43,6 +44,8 @@ pub struct Plan {
     /// Every class, by release time.
     pub classes: Vec<ClassPlan>,
     pub baselines: Baselines,
+    /// What staggering costs and what it buys against each baseline.
+    pub staggering: Staggering,
     /// The physical lower bound (capacity `0.94 k We`).
     pub physical_lower_bound_s: f64,
     /// `predicted_end_s / lower_bound_s`.
@@ -132,28 +135,68 @@ impl ClassPlan {
     }
 }
 
-/// The plans a school would follow without this program, under the same
-/// model.
+/// The plans a school would follow without this program, played by the
+/// simulator at the stairs' physical capacities with variation off: no
+/// marshal holds a stream to the safe limit, so queues stand where streams
+/// meet (docs/flow-model.md, "Baselines").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Baselines {
-    /// Everyone at the alarm, pure hydraulics (no merge loss).
+    /// Everyone at the alarm: every class at the signal at its door's rate,
+    /// no gates. The simulator's merges deliver `merge_factor` of capacity.
     pub all_at_once: Baseline,
-    /// Everyone at the alarm, with merges delivering `merge_factor` of capacity.
+    /// The same figures as `all_at_once`, which now includes the merge
+    /// loss; kept because fields of the plan are never removed.
     pub all_at_once_merge: Baseline,
     /// Grade g goes when grade g − 1 is out.
     pub sequential_by_grade: Baseline,
 }
 
-/// One baseline's outcome.
+/// One baseline's outcome, simulated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Baseline {
     pub predicted_end_s: f64,
-    /// Most people standing on one landing at once.
+    /// Most people standing in a queue on one flight or landing at once.
     pub peak_queue: u32,
-    /// Highest adult-equivalent density on a landing, p/m².
+    /// Highest adult-equivalent density on any flight or landing, p/m².
     pub peak_density_ppm2: f64,
     /// `predicted_end_s / lower_bound_s`.
     pub ratio: f64,
+}
+
+/// The plan's own crowd, from the simulator's run of it with variation off.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulated {
+    /// When the simulator has the last person out.
+    pub predicted_end_s: f64,
+    /// Most people standing in a queue on one flight or landing at once.
+    pub peak_queue: u32,
+    /// Highest adult-equivalent density on any flight or landing, p/m².
+    pub peak_density_ppm2: f64,
+}
+
+/// The price and the gain of staggering: the plan against each baseline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Staggering {
+    /// The plan as the simulator plays it.
+    pub plan: Simulated,
+    pub all_at_once: Comparison,
+    pub sequential_by_grade: Comparison,
+}
+
+/// The plan against one baseline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The plan's `predicted_end_s` minus the baseline's: positive when
+    /// staggering costs time, negative when it saves time.
+    pub cost_s: f64,
+    /// The baseline's `peak_queue` minus the plan's: the people staggering
+    /// keeps from standing on the stairs and landings (negative: it stands
+    /// more).
+    pub kept_off: i64,
+    /// The baseline's peak density, p/m².
+    pub peak_density_before_ppm2: f64,
+    /// The plan's peak density in the simulator, p/m².
+    pub peak_density_after_ppm2: f64,
 }
 
 /// The stairwell that sets the bound.
@@ -177,8 +220,11 @@ pub struct Advice {
     pub lower_bound_s: f64,
     /// How much sooner the bound becomes.
     pub saves_s: f64,
-    /// The planned end after the moves.
+    /// The planned end after the moves: always sooner than the plan's.
     pub predicted_end_s: f64,
+    /// How much sooner than the plan that is, s (more than
+    /// half a second, or there is no advice).
+    pub sooner_s: f64,
 }
 
 /// One class moved.
@@ -200,10 +246,17 @@ pub enum RedFlag {
         stairwell: StairwellId,
         density_ppm2: f64,
     },
-    /// Without a plan, people would stand packed on a landing.
+    /// Without a plan, people would stand packed on the stairs: the
+    /// densest place of the simulated all-at-once run.
     UnmanagedCrowding {
         stairwell: StairwellId,
+        /// The floor of `place` (a half landing or flight: the floor above
+        /// it).
         floor: i32,
+        /// Where on the stairwell the density peaks.
+        place: LocationKind,
+        /// Most people standing in a queue on one of its flights or
+        /// landings.
         queue: u32,
         density_ppm2: f64,
     },

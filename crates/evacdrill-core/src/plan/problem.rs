@@ -121,13 +121,17 @@ pub struct Stair {
     pub we: f64,
     pub gate: Gate,
     pub blocked: bool,
+    /// Seconds kept free between streams on the stair (a robustness control).
+    pub gap: f64,
 }
 
 impl Stair {
     /// An empty ledger for this stairwell.
     #[must_use]
     pub fn ledger(&self) -> Ledger {
-        Ledger::new(self.caps.clone(), self.merge)
+        let mut l = Ledger::new(self.caps.clone(), self.merge);
+        l.gap = self.gap;
+        l
     }
 }
 
@@ -279,6 +283,11 @@ fn stairs(
             we: s.effective_width().0,
             gate: s.gate,
             blocked: opts.blocked.contains(&s.id),
+            gap: opts
+                .gaps
+                .iter()
+                .find(|(id, _)| id == &s.id)
+                .map_or(0.0, |&(_, g)| g.max(0.0)),
         });
     }
     Ok(stairs)

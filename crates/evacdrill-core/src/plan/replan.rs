@@ -57,7 +57,7 @@ pub struct PlanReplanner {
     pub lang: Lang,
     pub policy: Option<Policy>,
     /// The robustness control of the plan in force, kept in every re-plan.
-    pub pace_shares: Vec<(StairwellId, f64)>,
+    pub control: Control,
 }
 
 impl PlanReplanner {
@@ -65,16 +65,13 @@ impl PlanReplanner {
     /// plan's robustness control.
     #[must_use]
     pub fn for_plan(plan: &Plan, lang: Lang, policy: Option<Policy>) -> Self {
-        let pace_shares = match plan.risk.as_ref().map(|r| &r.control) {
-            Some(Control::Pace { stairwells, share }) => {
-                stairwells.iter().map(|s| (s.clone(), *share)).collect()
-            }
-            Some(Control::None | Control::Metering { .. }) | None => Vec::new(),
-        };
         Self {
             lang,
             policy,
-            pace_shares,
+            control: plan
+                .risk
+                .as_ref()
+                .map_or(Control::None, |r| r.control.clone()),
         }
     }
 }
@@ -99,9 +96,9 @@ impl Replanner for PlanReplanner {
             blocked: blocked.to_vec(),
             not_before: now.seconds(),
             fixed,
-            pace_shares: self.pace_shares.clone(),
+            ..PlanOptions::default()
         };
-        plan(script, &opts)
+        plan(script, &self.control.apply(&opts))
             .map(|p| p.schedule())
             .map_err(|e| ReplanError(explain(&e, self.lang)))
     }
@@ -140,7 +137,7 @@ mod tests {
         let replanner = PlanReplanner {
             lang: Lang::En,
             policy: None,
-            pace_shares: Vec::new(),
+            control: Control::None,
         };
         let next = replanner
             .replan(
@@ -185,7 +182,7 @@ mod tests {
         let replanner = PlanReplanner {
             lang: Lang::En,
             policy: None,
-            pace_shares: Vec::new(),
+            control: Control::None,
         };
         let err = replanner
             .replan(

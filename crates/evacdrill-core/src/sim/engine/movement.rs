@@ -257,22 +257,29 @@ impl Engine {
         // so the turn's cap is not applied on top of it: the lower of the two.
         let merged = stair_meets_floor
             .then(|| (net.merge_factor * hydraulic.min(room).max(0.0)).min(supply));
-        let (main_take, mut floor_take) = share(supply, main_demand, floor_total, merged);
-        if self.metered[cell.stairwell as usize]
+        let (main_take, floor_take) = share(supply, main_demand, floor_total, merged);
+        let (main_take, floor_take) = if self.metered[cell.stairwell as usize]
             && cell.landing_floor.is_some()
             && floor_total > 0.0
         {
-            // The stair head is metered: the floor's class waits in the
+            // The stair head is metered: the stair stream goes first (nobody
+            // on the stair is held), and the floor's class waits in the
             // corridor while it and the stair stream would pass the stair's
             // safe capacity (the merge rule's share where both run).
+            let main_take = main_demand.min(supply);
             let safe = net.flow_limit * cell.we * dt;
             let limit = if main_take > EPS {
                 net.merge_factor * safe
             } else {
                 safe
             };
-            floor_take = floor_take.min((limit - main_take).max(0.0));
-        }
+            let floor_take = floor_total
+                .min((limit - main_take).max(0.0))
+                .min((supply - main_take).max(0.0));
+            (main_take, floor_take)
+        } else {
+            (main_take, floor_take)
+        };
         if let Some((input, _)) = main {
             set_flow(s, input, main_take);
         }
