@@ -295,3 +295,29 @@ fn a_missing_file_is_an_error_not_a_panic() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!stderr(&o).contains("panicked"));
 }
+
+/// Issue 12: the risk `plan` reports is what `simulate` finds for that plan
+/// with the same seed and number of runs (the plan's control included).
+#[test]
+fn the_reported_risk_is_reproduced_by_simulate_with_the_same_seed() {
+    for file in ["drills/demo.toml", "drills/secondary-school.toml"] {
+        let plan = evacdrill(&["plan", file, "--format", "json", "--lang", "en"]);
+        assert!(plan.status.success(), "{file}");
+        let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+        let risk = &plan["risk"];
+        let (seed, runs) = (risk["seed"].to_string(), risk["runs"].to_string());
+        let sim = evacdrill(&[
+            "simulate", file, "--format", "json", "--lang", "en", "--seed", &seed, "--runs", &runs,
+        ]);
+        assert!(sim.status.success(), "{file}");
+        let sim: serde_json::Value = serde_json::from_slice(&sim.stdout).unwrap();
+        assert_eq!(
+            sim["monte_carlo"]["over_max"]["probability"], risk["share_over_limit"],
+            "{file}"
+        );
+        assert_eq!(
+            sim["plan"]["predicted_end_s"], plan["predicted_end_s"],
+            "{file}"
+        );
+    }
+}
