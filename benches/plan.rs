@@ -3,10 +3,15 @@
 //! ```text
 //! cargo bench --bench plan -- --warm-up-time 1 --measurement-time 3
 //! ```
+//!
+//! `robust/…` is `plan` as the command runs it: the plan judged by 200
+//! simulated drills with its control, on both cores (the shell's runner).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use evacdrill::cli::parallel::Parallel;
+use evacdrill_core::plan::robust::plan_robust;
 use evacdrill_core::plan::{PlanOptions, plan, simple};
 use evacdrill_core::script::{Script, check_str};
 use evacdrill_testkit::campus;
@@ -36,5 +41,23 @@ fn planning(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, planning);
+fn robust(c: &mut Criterion) {
+    let opts = PlanOptions::default();
+    let runner = Parallel::all_cores();
+    let mut group = c.benchmark_group("robust");
+    group.sample_size(10);
+    for (name, script) in [
+        ("b1", drill(include_str!("../drills/b1.toml"))),
+        ("demo", drill(include_str!("../drills/demo.toml"))),
+        ("secondary-school", drill(include_str!("../drills/secondary-school.toml"))),
+        ("campus-200-classes", campus(1)),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| plan_robust(black_box(&script), black_box(&opts), &runner));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, planning, robust);
 criterion_main!(benches);
