@@ -11,6 +11,7 @@ catalogue! {
         Marshal { name: String } => en: "Marshal: {name}", zh: "安全员：{name}";
         GateTime => en: "Gate: time. Send each class at its release time, only while you are at your post and the stairwell is not on hold.", zh: "放行方式：按时。到放行时间即放行该班级 — 前提是你在岗、本楼梯没有暂停。";
         GateClear => en: "Gate: clear. Let the next group go only when every class of the group before has stepped onto the stairs at its floor — its last pupil past you at the stair head — and you have reported each of them \"class passed\"; and not before its time.", zh: "放行方式：确认通过。上一组的每个班级都已在本层走上楼梯（最后一名学生已经过你所在的楼梯口），并且你已逐班报告“班级已通过”之后，才放行下一组，且不早于放行时间。";
+        Metering => en: "At every stair head: while the stairs below are full, the teacher holds the class at the stair head until there is room. Never stop pupils who are already on the stairs.", zh: "每个楼梯口：下方楼梯人流已满时，班主任让班级在楼梯口等候，有空位再走。已在楼梯上的学生绝不拦停。";
         Rules => en: "Keep to the right, no pushing, nobody stops on the stairs. If the stairs get crowded, hold the next class at the stair head and report congestion.", zh: "靠右行走，不推不挤，不在楼梯上停留。楼梯拥挤时，让下一个班级在楼梯口等候并报告拥堵。";
         Report => en: "Report to the coordinator: at post · class passed · stairwell clear · congestion — hold · problem", zh: "向总指挥报告：已到岗 · 班级已通过 · 楼梯已清空 · 拥堵 — 暂停放行 · 问题";
         ColOrder => en: "Group", zh: "组";
