@@ -49,7 +49,10 @@ fn robust(c: &mut Criterion) {
     for (name, script) in [
         ("b1", drill(include_str!("../drills/b1.toml"))),
         ("demo", drill(include_str!("../drills/demo.toml"))),
-        ("secondary-school", drill(include_str!("../drills/secondary-school.toml"))),
+        (
+            "secondary-school",
+            drill(include_str!("../drills/secondary-school.toml")),
+        ),
         ("campus-200-classes", campus(1)),
     ] {
         group.bench_function(name, |b| {

@@ -183,10 +183,10 @@ fn robustness(out: &mut String, script: &Script, r: &RiskReport, lang: Lang) {
             before,
         }),
     };
-    let control = if r.within_limit {
-        control
-    } else {
-        t(PlanText::ControlFailed)
+    let control = match (&r.control, r.within_limit) {
+        (_, true) => control,
+        (Control::None, false) => t(PlanText::ControlFailed),
+        (_, false) => format!("{control} {}", t(PlanText::ControlNotEnough)),
     };
     line(out, &format!("  {control}"));
     line(
@@ -194,7 +194,8 @@ fn robustness(out: &mut String, script: &Script, r: &RiskReport, lang: Lang) {
         &format!(
             "  {}",
             t(PlanText::RiskMedian {
-                seconds: r.p50_end_s
+                seconds: r.p50_end_s,
+                before: r.uncontrolled_p50_end_s,
             })
         ),
     );

@@ -134,14 +134,14 @@ pub fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     let planner = Box::new(PlanReplanner {
         lang,
         policy: args.policy,
-        control,
+        control: control.clone(),
     });
     let mut app = App::new(&drill, lang, keymap, planner);
     if args.rehearse {
         app = app.rehearsing(speed);
     }
     let rehearsal: Option<Box<dyn Rehearse>> = if args.rehearse {
-        match rehearse::Rehearsal::new(drill.session(), seed()) {
+        match rehearse::Rehearsal::new(drill.session(), seed(), control.metered()) {
             Ok(r) => Some(Box::new(r)),
             Err(e) => {
                 eprintln!("{e}");

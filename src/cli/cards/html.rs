@@ -125,11 +125,7 @@ fn marshal_card(
     // Metering at the stair heads: the plan's robustness control relies on
     // it where it chooses it (docs/flow-model.md, *Robustness*), the
     // rehearsal's teachers do it everywhere, and it is the safe habit.
-    let _ = write!(
-        h,
-        "<p class=\"rule\">{}</p>",
-        bi(&CardText::Metering, lang)
-    );
+    let _ = write!(h, "<p class=\"rule\">{}</p>", bi(&CardText::Metering, lang));
     let mut releases: Vec<_> = schedule
         .releases
         .iter()

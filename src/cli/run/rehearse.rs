@@ -18,7 +18,7 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use evacdrill_core::script::ClassId;
+use evacdrill_core::script::{ClassId, StairwellId};
 use evacdrill_core::session::{DrillTime, Event, Headcount, Input, MarshalState, Phase, Session};
 use evacdrill_core::sim::{
     Engine, Fact, Release, ReleaseRule, Rng, Schedule as SimSchedule, Variation,
@@ -51,8 +51,10 @@ pub struct Rehearsal {
 impl Rehearsal {
     /// A rehearsal of `session`'s drill, varied by `seed` with the
     /// simulator's realistic variation (what `run --rehearse` plays).
-    pub fn new(session: &Session, seed: u64) -> Result<Self, String> {
-        Self::with_variation(session, seed, &Variation::realistic())
+    pub fn new(session: &Session, seed: u64, metered: &[StairwellId]) -> Result<Self, String> {
+        let mut r = Self::with_variation(session, seed, &Variation::realistic())?;
+        r.engine.meter(metered);
+        Ok(r)
     }
 
     /// A rehearsal with the given variation: [`Variation::NONE`] plays the

@@ -53,8 +53,8 @@ catalogue! {
                zh: "风险：{share:.1}% 的模拟演练中有梯段或平台超过 {density:.2} 人/平方米（上限 {limit:.1}%）。";
         ControlNone => en: "Control: none needed.", zh: "控制措施：不需要。";
         ControlMetering { ids: String, before: f64 }
-            => en: "Control: teachers and marshals meter the stair heads of stairwell(s) {ids}: a class waits at the stair head while the stair stream is full. It costs the plan nothing; without it the risk is {before:.1} %.",
-               zh: "控制措施：楼梯 {ids} 的各楼层楼梯口由班主任和安全员控流：楼梯人流已满时，班级在楼梯口等候。计划用时不变；不控流时风险为 {before:.1}%。";
+            => en: "Control: teachers and marshals meter the stair heads of stairwell(s) {ids}: a class waits at the stair head while the stair stream is full. It leaves the plan's times as they are (a late drill waits a little at the stair heads); without it the risk is {before:.1} %.",
+               zh: "控制措施：楼梯 {ids} 的各楼层楼梯口由班主任和安全员控流：楼梯人流已满时，班级在楼梯口等候。计划时间不变（晚出发的演练会在楼梯口稍作等候）；不控流时风险为 {before:.1}%。";
         ControlGap { ids: String, seconds: f64, cost: f64, before: f64 }
             => en: "Control: on stairwell(s) {ids} each class follows the one before it on the stair {seconds:.0} s after its last pupil, and the stair heads are metered: it costs +{cost:.1} s; without it the risk is {before:.1} %.",
                zh: "控制措施：楼梯 {ids} 上每个班级在前一班最后一名学生之后 {seconds:.0} 秒才上楼梯，各楼梯口控流：多用 {cost:.1} 秒；不采取时风险为 {before:.1}%。";
@@ -62,11 +62,14 @@ catalogue! {
             => en: "Control: stairwell(s) {ids} planned at {share:.0} % of their safe capacity, {seconds:.0} s between classes on the stair, the stair heads metered: it costs +{cost:.1} s; without it the risk is {before:.1} %.",
                zh: "控制措施：楼梯 {ids} 按安全通行能力的 {share:.0}% 计划，班级之间在楼梯上间隔 {seconds:.0} 秒，各楼梯口控流：多用 {cost:.1} 秒；不采取时风险为 {before:.1}%。";
         ControlFailed
-            => en: "Control: metering the stair heads, gaps of up to 30 s between classes and paces down to 60 % of capacity were tried; none is enough.",
-               zh: "控制措施：已尝试楼梯口控流、班级间隔最多 30 秒、速率降至通行能力的 60%，均不足以达到要求。";
-        RiskMedian { seconds: f64 }
-            => en: "The median simulated drill ends at {seconds:.1} s.",
-               zh: "模拟演练的中位完成时间为 {seconds:.1} 秒。";
+            => en: "Control: metering the stair heads, gaps between classes and paces below capacity were tried; none is enough, and none lowers the risk.",
+               zh: "控制措施：已尝试楼梯口控流、班级间隔和低于通行能力的速率，均不足以达到要求，也都不能降低风险。";
+        ControlNotEnough
+            => en: "It lowers the risk but not to the limit; gaps between classes and paces below capacity were tried too and are not enough either, so the plan does not take them.",
+               zh: "它降低了风险，但未降到上限以内；班级间隔和低于通行能力的速率也已尝试，同样不够，因此计划不采用。";
+        RiskMedian { seconds: f64, before: f64 }
+            => en: "The median simulated drill ends at {seconds:.1} s ({before:.1} s without the control).",
+               zh: "模拟演练的中位完成时间为 {seconds:.1} 秒（不采取控制措施时为 {before:.1} 秒）。";
         RiskOver { share: f64, limit: f64, place: String }
             => en: "Risk {share:.1} % is above the limit of {limit:.1} %, most often at {place}: no control the planner has brings it within the limit. What would help: another stairwell for some of its classes, or a marshal at that landing.",
                zh: "风险 {share:.1}% 超过上限 {limit:.1}%，最常出现在{place}：规划器现有的控制措施都无法使其降到上限以内。可行的办法：让部分班级改走其他楼梯，或在该平台增派安全员。";

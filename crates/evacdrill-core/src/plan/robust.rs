@@ -166,6 +166,9 @@ pub struct RiskReport {
     pub uncontrolled_share: f64,
     /// Median simulated end with variation, s.
     pub p50_end_s: f64,
+    /// The same without any control: metering costs the plan nothing but
+    /// a late drill some time, which this shows.
+    pub uncontrolled_p50_end_s: f64,
     /// Where it went over, most often first.
     pub places: Vec<RiskPlace>,
 }
@@ -234,12 +237,11 @@ pub fn schedule_of(plan: &Plan) -> Schedule {
 
 fn judge(
     script: &Script,
-    opts: &PlanOptions,
+    plan: Plan,
     metered: &[StairwellId],
     runner: &dyn Runs,
     full: bool,
 ) -> Result<Judged, RobustError> {
-    let plan = plan(script, opts)?;
     let mut schedule =
         Schedule::planned(plan.classes.iter().map(super::ClassPlan::release).collect());
     schedule.metered = metered.to_vec();
@@ -284,28 +286,50 @@ pub fn plan_robust(
     runner: &dyn Runs,
 ) -> Result<Plan, RobustError> {
     let cap = allowed(script.safety.risk, RUNS);
-    let base = judge(script, opts, &[], runner, true)?;
+    let base = judge(script, plan(script, opts)?, &[], runner, true)?;
     let uncontrolled_end = base.plan.predicted_end_s;
     let uncontrolled_share = base.over as f64 / f64::from(RUNS);
+    let uncontrolled_p50 = base.mc.summarize(&base.runs).end.p50;
     let mut chosen = (base, Control::None);
     if chosen.0.over > cap {
         // Every control, by what it costs the plan (its end), cheapest
         // first; the first within the limit is kept.
         let stairwells = offending(&chosen.0);
-        let mut ladder: Vec<(f64, Control)> = Vec::new();
+        let mut ladder: Vec<(Plan, Control)> = Vec::new();
         for control in candidates(&stairwells) {
             // A control the planner cannot plan with is not one it has.
             if let Ok(p) = plan(script, &control.apply(opts)) {
-                ladder.push((p.predicted_end_s, control));
+                ladder.push((p, control));
             }
         }
-        ladder.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (_, control) in ladder {
-            let j = judge(script, &control.apply(opts), &stairwells, runner, false)?;
+        ladder.sort_by(|a, b| a.0.predicted_end_s.total_cmp(&b.0.predicted_end_s));
+        // Metering costs the plan nothing: the fallback when no control is
+        // enough.
+        let costless = ladder
+            .iter()
+            .find(|(_, c)| matches!(c, Control::Metering { .. }))
+            .cloned();
+        let mut found = false;
+        for (p, control) in ladder {
+            // A candidate the simulator cannot play is rejected, not fatal.
+            let Ok(j) = judge(script, p, &stairwells, runner, false) else {
+                continue;
+            };
             if j.over <= cap && j.runs.len() == RUNS as usize {
                 chosen = (j, control);
+                found = true;
                 break;
             }
+        }
+        // No control is enough: a control that costs time is not taken for
+        // a plan that stays above the limit anyway; metering, which costs
+        // the plan nothing, is kept when it lowers the risk. The plan then
+        // says in red that it is still above the limit.
+        if let (false, Some((p, control))) = (found, costless)
+            && let Ok(j) = judge(script, p, &stairwells, runner, true)
+            && j.over < chosen.0.over
+        {
+            chosen = (j, control);
         }
     }
     let (judged, control) = chosen;
@@ -323,6 +347,7 @@ pub fn plan_robust(
         uncontrolled_share,
         control,
         p50_end_s: round1(report.end.p50),
+        uncontrolled_p50_end_s: round1(uncontrolled_p50),
         places: report
             .over_max
             .places

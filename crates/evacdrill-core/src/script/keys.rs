@@ -179,7 +179,7 @@ const SAFETY: &[Key] = &[
     ),
     opt(
         "door_flow",
-        num(0.3, 2.0, "p/(s·m)"),
+        num(0.3, 1.8, "p/(s·m)"),
         "1.3",
         "Persons per second per metre of effective width through an exit door: SFPE's doorway maximum (0.94 × 1.40 ≈ 1.3) and IMO MSC.1/Circ.1533's 1.3 for doors.",
     ),

@@ -274,6 +274,15 @@ impl Engine {
         Ok(true)
     }
 
+    /// Meters the stair heads of `stairwells` from now on (the plan's
+    /// robustness control: a floor's class waits at the stair head while
+    /// the stair is full). Unknown stairwells are ignored.
+    pub fn meter(&mut self, stairwells: &[StairwellId]) {
+        for (m, s) in self.metered.iter_mut().zip(&self.net.stairwells) {
+            *m = stairwells.contains(&s.id);
+        }
+    }
+
     /// Holds a stairwell: no class is released into it, and people in its
     /// corridors wait at the stair head; people already on the stairs go on.
     pub fn hold(&mut self, stairwell: &StairwellId) -> Result<(), SimError> {
