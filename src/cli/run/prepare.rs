@@ -117,11 +117,22 @@ pub fn resume(path: &Path, policy: Option<Policy>, lang: Lang, speed: f64) -> Re
     let t = |m: RunText| m.text(lang);
     // The re-planner keeps the plan's robustness control: the same script
     // and policy give the same judgement, so it is made again.
-    let control = Journal::read(path)
-        .ok()
-        .and_then(|scan| evacdrill_core::script::check_str(&scan.header.script_toml).script)
-        .and_then(|s| robust_plan(&s, policy, lang).ok())
-        .map_or(Control::None, |p| replanner(&p, lang, policy).control);
+    let judged = Journal::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|scan| {
+            evacdrill_core::script::check_str(&scan.header.script_toml)
+                .script
+                .ok_or_else(|| "the journal's script does not check".to_owned())
+        })
+        .and_then(|s| robust_plan(&s, policy, lang));
+    let control = match judged {
+        Ok(p) => replanner(&p, lang, policy).control,
+        Err(detail) => {
+            // Resuming matters more than the control: say so and go on.
+            eprintln!("{}", t(RunText::ControlLost { detail }));
+            Control::None
+        }
+    };
     let planner = PlanReplanner {
         lang,
         policy,

@@ -15,7 +15,7 @@
 //! - **"stairwell clear"** when the simulator's stairwell is empty;
 //! - **a headcount** 20 to 60 s after the class is out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use evacdrill_core::script::{ClassId, StairwellId};
@@ -39,6 +39,9 @@ pub struct Rehearsal {
     later: Vec<(DrillTime, Input)>,
     /// Classes whose "passed" is already on its way.
     passed: HashSet<ClassId>,
+    /// The marshal's confirmation delay of each release group (stairwell,
+    /// planned moment): drawn once per group, as the simulator draws it.
+    group_delay: HashMap<(StairwellId, DrillTime), f64>,
     /// How far into the drill's records the releases were mirrored.
     seen: usize,
     opened: Instant,
@@ -98,6 +101,7 @@ impl Rehearsal {
             engine,
             later: Vec::new(),
             passed: HashSet::new(),
+            group_delay: HashMap::new(),
             seen: 0,
             opened: Instant::now(),
             rng: Rng::new(seed ^ 0x5eed),
@@ -126,16 +130,27 @@ impl Rehearsal {
 
     /// The marshal reports `class` passed, once, after confirming: the
     /// script's `confirm_delay_s`, varied log-normally around it as the
-    /// simulator varies it (sim/variation.rs).
+    /// simulator varies it (sim/variation.rs), one draw per release group.
     fn passed_at(&mut self, session: &Session, class: &ClassId, at: Seconds) {
         if !self.passed.insert(class.clone()) {
             return;
         }
         let median = session.script().drill.confirm_delay.0;
-        let delay = if self.confirm_sigma > 0.0 {
-            self.rng.lognormal(median, self.confirm_sigma)
-        } else {
-            median
+        let group = session
+            .schedule()
+            .release(class)
+            .map(|r| (r.stairwell.clone(), r.at));
+        let (sigma, rng) = (self.confirm_sigma, &mut self.rng);
+        let mut draw = || {
+            if sigma > 0.0 {
+                rng.lognormal(median, sigma)
+            } else {
+                median
+            }
+        };
+        let delay = match group {
+            Some(key) => *self.group_delay.entry(key).or_insert_with(&mut draw),
+            None => draw(),
         };
         let input = Input::ClassPassed {
             class: class.clone(),

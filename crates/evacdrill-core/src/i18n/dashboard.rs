@@ -194,6 +194,7 @@ catalogue! {
         KeysFailed { path: String, detail: String } => en: "The keys file {path} is not usable: {detail}", zh: "按键配置文件 {path} 不可用：{detail}";
         NotATerminal => en: "The dashboard needs an interactive terminal (run it in a terminal window).", zh: "控制台需要在交互式终端中运行（请在终端窗口中运行）。";
         PlanFailed { detail: String } => en: "The drill cannot be planned: {detail}", zh: "无法规划该演练：{detail}";
+        ControlLost { detail: String } => en: "The plan's robustness control could not be worked out again ({detail}); re-plans during this drill keep none.", zh: "无法重新确定计划的稳健性控制措施（{detail}）；本次演练中的重新计划将不带控制措施。";
         ServeFailed { addr: String, detail: String } => en: "The phone server cannot listen on {addr}: {detail} (is another drill running? try --serve 8687)", zh: "手机服务无法在 {addr} 上监听：{detail}（是否有另一个演练在运行？可尝试 --serve 8687）";
         Crashed { journal: String } => en: "evacdrill stopped unexpectedly. The journal {journal} is intact: resume with --resume {journal}", zh: "evacdrill 意外停止。日志 {journal} 完好：可用 --resume {journal} 继续";
     }
