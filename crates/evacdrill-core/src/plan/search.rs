@@ -409,7 +409,8 @@ pub fn best(
     let Some((mut best, mut order, rule)) = champion else {
         return run(problem, base, members, r_min, PaceRule::Free, &mut scratch);
     };
-    // Local search: move one class to another place in the order. The
+    // Local search: move one class to another place in the order, and when
+    // no move helps, swap two (then moves again, while either helps). The
     // placements before the first changed position are shared with the
     // current order, so they are taken from its snapshots.
     let n = order.len();
@@ -437,7 +438,15 @@ pub fn best(
     };
     snap(&order, &mut snapshots, &mut scratch);
     let mut improved = true;
-    while improved && evaluations < budget {
+    let mut swaps = false;
+    let mut stalled = 0;
+    while (improved || stalled < 2) && evaluations < budget {
+        if improved {
+            stalled = 0;
+        } else {
+            stalled += 1;
+            swaps = !swaps;
+        }
         improved = false;
         'moves: for i in 0..n {
             for k in 0..n {
@@ -447,9 +456,17 @@ pub fn best(
                 if evaluations >= budget {
                     break 'moves;
                 }
+                // Odd rounds move one class, even ones swap two.
                 let mut cand = order.clone();
-                let x = cand.remove(i);
-                cand.insert(k, x);
+                if swaps {
+                    if k < i {
+                        continue;
+                    }
+                    cand.swap(i, k);
+                } else {
+                    let x = cand.remove(i);
+                    cand.insert(k, x);
+                }
                 let first = i.min(k);
                 let from = if first == 0 {
                     empty.clone()
