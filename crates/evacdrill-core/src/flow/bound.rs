@@ -122,11 +122,7 @@ pub fn stairwell_bound(script: &Script, stair: usize, demands: &[Demand], cap: C
         if arrivals.is_empty() {
             continue;
         }
-        let c = if is_door {
-            caps[door]
-        } else {
-            caps[j as usize]
-        };
+        let c = caps[j as usize];
         arrivals.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut later: f64 = arrivals.iter().map(|a| a.1).sum();
         for &(a, people) in &arrivals {

@@ -254,9 +254,8 @@ impl Ledger {
     /// confirmation `confirm`: minus infinity when nothing waits.
     #[must_use]
     pub fn gate_opens(&self, gate: Gate, confirm: f64) -> f64 {
-        let previous: Vec<Option<Seconds>> =
-            self.group.iter().map(|g| Some(Seconds(g.passed))).collect();
-        match rule::gate(gate, &previous, Seconds(confirm)) {
+        let previous = self.group.map(|g| Some(Seconds(g.passed)));
+        match rule::gate(gate, previous.as_slice(), Seconds(confirm)) {
             GateState::OpenFrom(Some(t)) => t.0,
             GateState::OpenFrom(None) | GateState::WaitingForPassed => f64::NEG_INFINITY,
         }

@@ -2,6 +2,7 @@
 //! stairwell each class takes, its travel to every node, and its paces.
 
 use super::ledger::{Ledger, floor_pace};
+use super::verify::Node;
 use super::{PlanError, PlanOptions, Release};
 use crate::flow::bound::{Capacity, node_capacities};
 use crate::flow::{Travel, density_limited_rate, stair_capacity};
@@ -126,6 +127,18 @@ pub struct Stair {
 }
 
 impl Stair {
+    /// What node `j` of this stairwell is, and the floor it is on.
+    #[must_use]
+    pub fn node(&self, j: usize, exit_floor: i32) -> (Node, i32) {
+        if j + 1 == self.caps.len() {
+            (Node::Door, exit_floor)
+        } else if j == 0 {
+            (Node::Foot, exit_floor)
+        } else {
+            (Node::Landing, exit_floor + i32::try_from(j).unwrap_or(0))
+        }
+    }
+
     /// An empty ledger for this stairwell.
     #[must_use]
     pub fn ledger(&self) -> Ledger {

@@ -227,11 +227,15 @@ fn over_limit(r: &RunSummary) -> bool {
 /// where its robustness control says so.
 #[must_use]
 pub fn schedule_of(plan: &Plan) -> Schedule {
+    let metered = plan.risk.as_ref().map_or(&[][..], |r| r.control.metered());
+    metered_schedule(plan, metered)
+}
+
+/// `plan`'s releases with the stair heads of `metered` metered.
+fn metered_schedule(plan: &Plan, metered: &[StairwellId]) -> Schedule {
     let mut schedule =
         Schedule::planned(plan.classes.iter().map(super::ClassPlan::release).collect());
-    if let Some(r) = &plan.risk {
-        schedule.metered = r.control.metered().to_vec();
-    }
+    schedule.metered = metered.to_vec();
     schedule
 }
 
@@ -242,12 +246,9 @@ fn judge(
     runner: &dyn Runs,
     full: bool,
 ) -> Result<Judged, RobustError> {
-    let mut schedule =
-        Schedule::planned(plan.classes.iter().map(super::ClassPlan::release).collect());
-    schedule.metered = metered.to_vec();
     let mc = MonteCarlo::new(
         script,
-        &schedule,
+        &metered_schedule(&plan, metered),
         MonteCarloOptions {
             runs: RUNS,
             seed: SEED,

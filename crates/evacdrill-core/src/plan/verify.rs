@@ -113,22 +113,12 @@ pub fn check(problem: &Problem<'_>, stair: usize, bookings: &[Booking]) -> Check
                 } else {
                     spec.caps[j]
                 };
+                let (node, floor) = spec.node(j, script.building.exit_floor);
                 let mut flag = |kind, value: f64, limit: f64| {
                     out.violations.push(Violation {
                         stairwell: script.stairwells[stair].id.clone(),
-                        floor: script.building.exit_floor
-                            + if j == door {
-                                0
-                            } else {
-                                i32::try_from(j).unwrap_or(0)
-                            },
-                        node: if j == door {
-                            Node::Door
-                        } else if j == 0 {
-                            Node::Foot
-                        } else {
-                            Node::Landing
-                        },
+                        floor,
+                        node,
                         at_s: prev,
                         kind,
                         value,

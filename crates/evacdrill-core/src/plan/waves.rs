@@ -61,12 +61,9 @@ pub fn schedule(
                         wave: w + 1,
                         name: wave.name.clone(),
                         stairwell: script.stairwells[route.stair].id.clone(),
-                        floor: script.building.exit_floor
-                            + if m.node == problem.routes[m.route].door {
-                                0
-                            } else {
-                                i32::try_from(m.node).unwrap_or(0)
-                            },
+                        floor: problem.stairs[route.stair]
+                            .node(m.node, script.building.exit_floor)
+                            .1,
                         at: at.0,
                         conflict_at: m.at,
                         conflict: m.conflict,
